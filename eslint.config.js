@@ -1,5 +1,5 @@
 // Lint: typescript-eslint recommended, plus the architecture boundaries of shared/DESIGN.md:
-// src/domain is pure (imports only itself) and src/app depends on ports, never on adapters.
+// src/domain is pure (imports only itself, plus the luxon time library) and src/app depends on ports, never on adapters.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import globals from "globals";
@@ -22,7 +22,7 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { regex: "^(?!\\.{1,2}/)", message: "src/domain is pure: it imports only from src/domain (no packages, no node: modules)." },
+            { regex: "^(?!\\.{1,2}/|luxon$)", message: "src/domain is pure: it imports only from src/domain (and luxon for time-zone arithmetic): no SDKs, no node: modules." },
             { regex: "^\\.\\./\\.\\./", message: "src/domain imports only from inside src/domain." },
           ],
         },
