@@ -77,7 +77,7 @@ async function verifySchema(client: CosmosClient, databaseId: string): Promise<D
       await database.container(def.name).read();
     } catch (error) {
       if ((error as { code?: unknown }).code === 404) {
-        throw new Error(`Cosmos DB container "${databaseId}/${def.name}" (partition key ${def.partitionKeyPath}) does not exist; provision it with infra/ (see infra/README.md).`);
+        throw new Error(`Cosmos DB container "${databaseId}/${def.name}" (partition key ${def.partitionKeyPath}) does not exist; provision it with infra/ (see infra/README.md).`, { cause: error });
       }
       throw translateCosmosError(error, { container: def.name });
     }
