@@ -98,14 +98,17 @@ export class ApiClient {
     const headers: Record<string, string> = { Accept: "application/json, application/problem+json" };
     if (body !== undefined) headers["Content-Type"] = "application/json";
     if (token) headers.Authorization = `Bearer ${token}`;
+    // Personal data: never from or into the HTTP cache. (Typed this way because Node's RequestInit,
+    // used when this module is unit-tested, does not declare `cache`.)
+    const init: RequestInit & { cache?: "no-store" } = {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+      cache: "no-store",
+    };
     try {
-      return await this.#fetch(`${this.#baseUrl}${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal,
-        cache: "no-store",
-      });
+      return await this.#fetch(`${this.#baseUrl}${path}`, init);
     } catch (error) {
       if (isAbort(error)) throw error;
       throw new ApiError({ kind: "network", status: 0, title: "Cannot reach the server", detail: "Check your connection and try again." });

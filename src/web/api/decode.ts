@@ -6,7 +6,8 @@ export class DecodeError extends Error {
     readonly path: string,
     expected: string,
   ) {
-    super(`Unexpected response from the server: ${path} should be ${expected}.`);
+    // Shown as the detail under the title "Unexpected response from the server".
+    super(`${path} should be ${expected}.`);
     this.name = "DecodeError";
   }
 }

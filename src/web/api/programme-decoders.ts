@@ -44,19 +44,19 @@ function paged<T>(value: unknown, key: string, item: (v: unknown, path: string) 
   return { items: list(value, key, item), continuationToken: optionalString(o, "continuationToken", "response") };
 }
 
+function cadence(value: unknown, path: string): OpenCohort["cadence"] {
+  const o = object(value, path);
+  return { everyWeeks: number(o, "everyWeeks", path), sessionMinutes: number(o, "sessionMinutes", path), sessions: number(o, "sessions", path) };
+}
+
 function openCohort(value: unknown, path: string): OpenCohort {
   const o = object(value, path);
-  const cadence = object(o.cadence, `${path}.cadence`);
   return {
     id: string(o, "id", path),
     name: string(o, "name", path),
     enrolmentOpensOn: string(o, "enrolmentOpensOn", path),
     enrolmentClosesOn: string(o, "enrolmentClosesOn", path),
-    cadence: {
-      everyWeeks: number(cadence, "everyWeeks", `${path}.cadence`),
-      sessionMinutes: number(cadence, "sessionMinutes", `${path}.cadence`),
-      sessions: number(cadence, "sessions", `${path}.cadence`),
-    },
+    cadence: cadence(o.cadence, `${path}.cadence`),
     eligibleAs: array(o, "eligibleAs", path).map((v, i) => enumValue(v, ROLES, `${path}.eligibleAs[${i}]`)),
     ineligibleReasons: strings(o, "ineligibleReasons", path),
   };
@@ -90,15 +90,19 @@ function session(value: unknown, path: string): MySession {
   };
 }
 
+function enrolledCounts(value: unknown, path: string): AdminCohortSummary["enrolled"] {
+  const o = object(value, path);
+  return { mentors: number(o, "mentors", path), mentees: number(o, "mentees", path) };
+}
+
 function adminCohort(value: unknown, path: string): AdminCohortSummary {
   const o = object(value, path);
-  const enrolled = object(o.enrolled, `${path}.enrolled`);
   return {
     id: string(o, "id", path),
     name: string(o, "name", path),
     state: oneOf(o, "state", ["draft", "enrolling", "matching", "published", "scheduled", "closed"] as const, path),
     enrolmentClosesOn: string(o, "enrolmentClosesOn", path),
-    enrolled: { mentors: number(enrolled, "mentors", `${path}.enrolled`), mentees: number(enrolled, "mentees", `${path}.enrolled`) },
+    enrolled: enrolledCounts(o.enrolled, `${path}.enrolled`),
   };
 }
 

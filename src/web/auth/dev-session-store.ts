@@ -1,27 +1,8 @@
 // The dev sign-in session lives in sessionStorage: it survives a reload of the tab but not closing it,
 // and never reaches another browser tab's session (each tab may sign in as someone else).
-
-export interface DevSession {
-  userId: string;
-  displayName: string;
-  token: string;
-  /** Epoch milliseconds. */
-  expiresAt: number;
-}
+import { isDevSession, type DevSessionStore } from "./dev-session.js";
 
 export const DEV_SESSION_KEY = "reverse-mentorship.dev-session";
-
-export interface DevSessionStore {
-  load(): DevSession | null;
-  save(session: DevSession): void;
-  clear(): void;
-}
-
-function isDevSession(value: unknown): value is DevSession {
-  if (typeof value !== "object" || value === null) return false;
-  const s = value as Record<string, unknown>;
-  return typeof s.userId === "string" && typeof s.displayName === "string" && typeof s.token === "string" && typeof s.expiresAt === "number";
-}
 
 export function sessionStorageStore(storage: Storage = window.sessionStorage): DevSessionStore {
   return {

@@ -4,7 +4,7 @@ import type { ApiClient, TokenSource } from "../api/client.js";
 import { decodeDevSignIn } from "../api/decoders.js";
 import { endpoints } from "../api/endpoints.js";
 import { ApiError } from "../api/problem.js";
-import type { DevSession, DevSessionStore } from "./dev-session-store.js";
+import type { DevSession, DevSessionStore } from "./dev-session.js";
 import { expiryEpochMs, isFresh } from "./token-expiry.js";
 
 export async function devSignIn(

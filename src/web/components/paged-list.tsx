@@ -49,7 +49,15 @@ export function PagedList<T>({ items, label, getKey, renderItem, pageSize = 10, 
             {items.length === 0 ? "Nothing to show" : `Showing ${first + 1}–${first + visible.length} of ${items.length}${hasMore ? "+" : ""}`}
           </Caption1>
           {isLastPage && hasMore && onLoadMore ? (
-            <Button disabled={loadingMore} onClick={onLoadMore}>
+            <Button
+              disabled={loadingMore}
+              onClick={() => {
+                // Ask for the next page now; it shows as soon as its items arrive (the clamp above keeps
+                // the current page on screen until then).
+                setPage(page + 1);
+                onLoadMore();
+              }}
+            >
               {loadingMore ? "Loading more…" : "Load more"}
             </Button>
           ) : (

@@ -5,7 +5,7 @@ import { decodeConfig, decodeMe } from "../api/decoders.js";
 import { endpoints } from "../api/endpoints.js";
 import { ApiError } from "../api/problem.js";
 import type { AppConfig } from "../api/types.js";
-import type { DevSessionStore } from "../auth/dev-session-store.js";
+import type { DevSessionStore } from "../auth/dev-session.js";
 import { devSignIn, devTokenSource } from "../auth/dev-sign-in.js";
 import { detectHost, type Host } from "../host/teams-host.js";
 import type { ThemeName } from "../theme/theme-name.js";

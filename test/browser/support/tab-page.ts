@@ -16,8 +16,8 @@ export interface TabPage {
   close(): Promise<void>;
 }
 
-export async function openContext(browser: Browser): Promise<Omit<TabPage, "page"> & { newPage(): Promise<Page> }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: "en-GB", reducedMotion: "reduce" });
+export async function openContext(browser: Browser, options: { timezoneId?: string } = {}): Promise<Omit<TabPage, "page"> & { newPage(): Promise<Page> }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: "en-GB", reducedMotion: "reduce", ...options });
   const { blocked } = await confineToLoopback(context);
   const errors: string[] = [];
   return {
