@@ -58,8 +58,22 @@ function workingDayShape(person: DevPerson): WorkingDayShape {
   return { startMinute, slotCount: Math.max(0, Math.floor((endMinute - startMinute) / SLOT_MINUTES)) };
 }
 
-/** The person's weekly recurring meetings: same local weekday and slot every week. */
+// Weekly meetings depend only on (seed, person): memoise the most recently used people.
+const weeklyCache = new Map<string, WeeklyMeeting[]>();
+const WEEKLY_CACHE_LIMIT = 5_000;
+
 function weeklyMeetings(person: DevPerson, seed: number, shape: WorkingDayShape): WeeklyMeeting[] {
+  const key = `${seed}|${person.id}|${person.workingHours.daysOfWeek.join(",")}|${shape.slotCount}`;
+  const cached = weeklyCache.get(key);
+  if (cached !== undefined) return cached;
+  const meetings = drawWeeklyMeetings(person, seed, shape);
+  if (weeklyCache.size >= WEEKLY_CACHE_LIMIT) weeklyCache.delete(weeklyCache.keys().next().value as string);
+  weeklyCache.set(key, meetings);
+  return meetings;
+}
+
+/** The person's weekly recurring meetings: same local weekday and slot every week. */
+function drawWeeklyMeetings(person: DevPerson, seed: number, shape: WorkingDayShape): WeeklyMeeting[] {
   const days = WEEKDAYS.filter((d) => person.workingHours.daysOfWeek.includes(d));
   if (days.length === 0 || shape.slotCount < 2) return [];
   const rng = rngFor(seed, person.id, "weekly");
@@ -106,7 +120,10 @@ export function blocksOfLocalDay(person: DevPerson, seed: number, localDate: str
   }
 
   const shape = workingDayShape(person);
-  const slotStart = (slot: number): number => day.plus({ minutes: shape.startMinute + slot * SLOT_MINUTES }).toMillis();
+  // Local start of the working day via the zone rules; slots step in plain milliseconds from there
+  // (DST switches happen at night, outside working hours).
+  const workStart = day.set({ hour: Math.floor(shape.startMinute / 60), minute: shape.startMinute % 60 }).toMillis();
+  const slotStart = (slot: number): number => workStart + slot * SLOT_MINUTES * 60_000;
   const blocks: BackgroundBlock[] = [];
   if (rng() < WORKING_ELSEWHERE_DAY_RATE && shape.slotCount > 0) {
     blocks.push({ start: slotStart(0), end: slotStart(shape.slotCount), status: "workingElsewhere", subject: "Working from home", location: "Home", isPrivate: false, isAllDay: false, seriesKey: null, key: keyOf(blocks.length) });
