@@ -150,7 +150,7 @@ async function call(url: string, method: string, body: unknown, headers: Record<
   }
   const response = await fetch(url, init);
   const text = await response.text();
-  let json: Record<string, unknown> = {};
+  let json: Record<string, unknown>;
   try {
     json = text === "" ? {} : (JSON.parse(text) as Record<string, unknown>);
   } catch {

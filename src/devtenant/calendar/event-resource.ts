@@ -143,9 +143,11 @@ export function renderEvent(instance: EventInstance, options: RenderOptions): Re
 /** Keep only the selected properties (Graph always returns id and @odata.etag). */
 export function applySelect(rendered: Record<string, unknown>, select: readonly string[] | null): Record<string, unknown> {
   if (select === null) return rendered;
+  // Graph returns the locations list whenever location is selected (see the event-get example).
+  const wanted = new Set(select.includes("location") ? [...select, "locations"] : select);
   const picked: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(rendered)) {
-    if (key === "@odata.etag" || key === "id" || select.includes(key)) picked[key] = value;
+    if (key === "@odata.etag" || key === "id" || wanted.has(key)) picked[key] = value;
   }
   return picked;
 }
