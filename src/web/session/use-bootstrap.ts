@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ApiError } from "../api/problem.js";
 import { sessionStorageStore } from "../auth/dev-session-store.js";
 import type { ThemeName } from "../theme/theme-name.js";
@@ -43,7 +43,9 @@ export function useBootstrap(onHostTheme: (theme: ThemeName) => void): Bootstrap
     setState({ step: "starting" });
     bootstrap(deps)
       .then((next) => {
-        if (live) setState(next);
+        // A transition: React keeps the start-up spinner until a code-split screen has loaded, instead of
+        // showing a Suspense fallback and then throttling the reveal (~300 ms in React 19).
+        if (live) startTransition(() => setState(next));
       })
       .catch((error: unknown) => {
         if (live) setState({ step: "failed", error: error instanceof Error ? error : new Error(String(error)), inHost: false });
@@ -61,7 +63,7 @@ export function useBootstrap(onHostTheme: (theme: ThemeName) => void): Bootstrap
       const current = stateRef.current;
       if (current.step !== "dev-sign-in") throw new Error("Dev sign-in is not available now.");
       const session = await signInAsDevPerson(person, current.config, deps);
-      setState({ step: "signed-in", session });
+      startTransition(() => setState({ step: "signed-in", session }));
     },
     [deps],
   );

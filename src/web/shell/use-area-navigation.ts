@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { startTransition, useCallback, useEffect, useState } from "react";
 import { DEFAULT_AREA, areaFromHash, hashFor, type AreaDef, type AreaId } from "./areas.js";
 
 /** The current area lives in the URL hash so that reload, back/forward and links keep the place. */
@@ -6,7 +6,7 @@ export function useAreaNavigation(allowed: readonly AreaDef[], initial: AreaId |
   const [area, setArea] = useState<AreaId>(() => areaFromHash(window.location.hash, allowed) ?? initial ?? DEFAULT_AREA);
 
   useEffect(() => {
-    const onHashChange = () => setArea(areaFromHash(window.location.hash, allowed) ?? DEFAULT_AREA);
+    const onHashChange = () => startTransition(() => setArea(areaFromHash(window.location.hash, allowed) ?? DEFAULT_AREA));
     window.addEventListener("hashchange", onHashChange);
     return () => window.removeEventListener("hashchange", onHashChange);
   }, [allowed]);
@@ -17,7 +17,8 @@ export function useAreaNavigation(allowed: readonly AreaDef[], initial: AreaId |
   }, [allowed, area]);
 
   const navigate = useCallback((next: AreaId) => {
-    setArea(next);
+    // The current area stays on screen until the next one's code has loaded (no spinner flash).
+    startTransition(() => setArea(next));
     if (window.location.hash !== hashFor(next)) window.history.pushState(null, "", hashFor(next));
   }, []);
 
