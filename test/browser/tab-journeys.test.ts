@@ -51,6 +51,31 @@ async function openArea(page: Page, label: string, screen: string): Promise<void
   await expect.poll(() => new URL(page.url()).hash).toBe(`#/${screen}`);
 }
 
+interface Focused {
+  tag: string;
+  role: string | null;
+  name: string;
+}
+
+const FOCUSED = `(() => {
+  const e = document.activeElement;
+  if (!e) return { tag: "", role: null, name: "" };
+  const labelled = e.id ? document.querySelector('label[for="' + e.id + '"]') : null;
+  return { tag: e.tagName.toLowerCase(), role: e.getAttribute("role"), name: (e.getAttribute("aria-label") || (labelled && labelled.textContent) || e.innerText || "").trim() };
+})()`;
+
+/** Presses Tab until the focused element matches, and returns every stop on the way (a keyboard user's path). */
+async function tabUntil(page: Page, matches: (f: Focused) => boolean, maxStops = 40): Promise<Focused[]> {
+  const stops: Focused[] = [];
+  for (let i = 0; i < maxStops; i++) {
+    await page.keyboard.press("Tab");
+    const focused = (await page.evaluate(FOCUSED)) as Focused;
+    stops.push(focused);
+    if (matches(focused)) return stops;
+  }
+  throw new Error(`Tab never reached the control; stops: ${JSON.stringify(stops)}`);
+}
+
 function expectCleanRun(tab: TabPage): void {
   expect(tab.errors, "errors in the page").toEqual([]);
   expect(tab.blocked, "requests that tried to leave the machine").toEqual([]);
@@ -76,6 +101,7 @@ describe(`tab journeys in Chromium`, () => {
 
       await openArea(page, "My programme", "programme");
       expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("My programme");
+      expect(await page.title()).toBe("My programme · Reverse mentorship");
       for (const section of ["Open cohorts", "My match", "My sessions"]) {
         await expect.poll(() => page.getByRole("region", { name: section }).count()).toBe(1);
       }
@@ -142,6 +168,33 @@ describe(`tab journeys in Chromium`, () => {
       await tab.close();
     }
   }, 120_000);
+
+  it("works with the keyboard alone: sign in, then move between areas", async () => {
+    const tab = await openTab(browser, `${target.baseUrl}/`);
+    try {
+      const { page } = tab;
+      await waitForScreen(page, "dev-sign-in");
+      const path = await tabUntil(page, (f) => f.tag === "button" && f.name.startsWith("Sign in as "));
+      // On the way: the theme picker, the kind-of-person tabs and the filter, each with a name.
+      expect(path.some((f) => f.tag === "select" && f.name === "Theme")).toBe(true);
+      expect(path.some((f) => f.role === "tab" && f.name === "Employees")).toBe(true);
+      expect(path.some((f) => f.tag === "input" && f.name === "Filter by name, title or department")).toBe(true);
+      expect(path.filter((f) => f.name === "")).toEqual([]);
+      const person = path[path.length - 1]!.name.replace("Sign in as ", "");
+      await page.keyboard.press("Enter");
+      await waitForScreen(page, "about");
+      expect(await page.getByTestId("signed-in-person").innerText()).toContain(person);
+
+      await tabUntil(page, (f) => f.role === "tab" && f.name === "About you");
+      await page.keyboard.press("ArrowRight");
+      expect(((await page.evaluate(FOCUSED)) as Focused).name).toBe("My programme");
+      await page.keyboard.press("Enter");
+      await waitForScreen(page, "programme");
+      expectCleanRun(tab);
+    } finally {
+      await tab.close();
+    }
+  }, 60_000);
 
   it("?theme=dark starts the tab in the dark theme", async () => {
     const tab = await openTab(browser, `${target.baseUrl}/?theme=dark`);

@@ -42,6 +42,12 @@ export function AppShell({ session, theme, onThemeChange, onSignOut }: AppShellP
     session.host?.notifyReady();
   }, [session.host]);
 
+  // The window title names the area (browser history, screen readers announcing the page).
+  const areaLabel = allowed.find((a) => a.id === area)?.label;
+  useEffect(() => {
+    document.title = areaLabel ? `${areaLabel} · Reverse mentorship` : "Reverse mentorship";
+  }, [areaLabel]);
+
   const AreaComponent = area === "about" ? AboutYou : LAZY_AREAS[area];
   const devControls =
     session.via === "dev" ? (
