@@ -139,7 +139,8 @@ export class Notifier {
     for (const [url, queue] of this.queues) {
       if (this.busy.has(url)) continue;
       const live = queue.filter((n) => n.kind === "lifecycle" || this.hooks.isActive(n.subscriptionId));
-      const due = live.filter((n) => n.dueAt <= now).slice(0, this.settings.maxBatchSize);
+      // Fresh notifications that would become due within the batching window ride along with this POST.
+      const due = live.filter((n) => n.dueAt <= now + (n.attempt === 0 ? this.settings.batchDelayMs : 0)).slice(0, this.settings.maxBatchSize);
       this.queues.set(url, live.filter((n) => !due.includes(n)));
       if (due.length === 0) continue;
       this.busy.add(url);
