@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { createServer, type Server } from "node:http";
 import { randomUUID } from "node:crypto";
 import express from "express";
+import { hashParts } from "../../src/devtenant/calendar/rng.js";
 import { createCalendarService, type CalendarDeps, type CalendarService } from "../../src/devtenant/calendar/index.js";
 import { calendarRoutes, devCalendarRoutes } from "../../src/devtenant/graph/calendar-routes.js";
 import type { DevBusyBlock, DevClock, DevDirectoryView, DevPerson, GraphCallContext } from "../../src/devtenant/model.js";
@@ -16,14 +17,17 @@ export const APP_ID = "33333333-3333-4333-8333-333333333333";
 /** Monday 3 March 2025, 12:00 UTC: a fixed "now" so nothing depends on today's date. */
 export const START = Date.UTC(2025, 2, 3, 12, 0, 0);
 
-let counter = 0;
+/** A GUID-shaped id derived from the name, so the same people have the same ids in every harness. */
+function idFor(name: string): string {
+  const hex = [0, 1, 2, 3].map((i) => hashParts(name, i).toString(16).padStart(8, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
 
 export function makePerson(partial: Partial<DevPerson> & { displayName: string }): DevPerson {
-  counter++;
   const [given = "Test", family = "Person"] = partial.displayName.split(" ");
   const mail = `${given}.${family}@contoso.example`.toLowerCase();
   return {
-    id: partial.id ?? `0000000${counter}-aaaa-4aaa-8aaa-${String(counter).padStart(12, "0")}`,
+    id: partial.id ?? idFor(partial.displayName),
     userPrincipalName: partial.userPrincipalName ?? mail,
     mail: partial.mail === undefined ? mail : partial.mail,
     displayName: partial.displayName,

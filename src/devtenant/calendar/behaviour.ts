@@ -104,7 +104,7 @@ export class AttendeeBehaviour {
     if (!this.settings.enabled) return;
     const directory = this.directory(copy.tenantId);
     const profile = this.profileOf(directory?.findPerson(copy.mailboxId));
-    const r = drawFor(directory?.seed ?? 0, copy.tenantId, copy.iCalUId, copy.mailboxId, copy.sequence, "answer");
+    const r = drawFor(directory?.seed ?? 0, copy.meetingKey, copy.mailboxId, copy.sequence, "answer");
     let answer: Answer | null = null;
     if (r < profile.accept) answer = "accepted";
     else if (r < profile.accept + profile.tentative) answer = "tentativelyAccepted";
@@ -137,7 +137,7 @@ export class AttendeeBehaviour {
     if (copy === undefined || copy.isCancelled || copy.sequence !== action.sequence) return false;
     if (action.kind === "answer") {
       if (copy.responseStatus.response !== "none") return false;
-      this.meetings().respond(copy, action.answer, { comment: "" });
+      this.meetings().respond(copy, action.answer, { comment: "", at: action.dueAt });
       if (action.answer === "accepted") this.maybeScheduleConflict(copy);
       return true;
     }
@@ -150,11 +150,11 @@ export class AttendeeBehaviour {
     const directory = this.directory(copy.tenantId);
     const profile = this.profileOf(directory?.findPerson(copy.mailboxId));
     const seed = directory?.seed ?? 0;
-    if (drawFor(seed, copy.tenantId, copy.iCalUId, copy.mailboxId, copy.sequence, "conflict") >= profile.laterConflict) return;
+    if (drawFor(seed, copy.meetingKey, copy.mailboxId, copy.sequence, "conflict") >= profile.laterConflict) return;
     const now = this.clock.now();
     if (copy.start <= now) return;
     // Somewhere between a fifth and four fifths of the way to the meeting.
-    const fraction = 0.2 + 0.6 * drawFor(seed, copy.iCalUId, copy.mailboxId, copy.sequence, "conflictAt");
+    const fraction = 0.2 + 0.6 * drawFor(seed, copy.meetingKey, copy.mailboxId, copy.sequence, "conflictAt");
     this.pending.push({ kind: "conflict", tenantId: copy.tenantId, copyId: copy.id, sequence: copy.sequence, dueAt: now + Math.floor((copy.start - now) * fraction), answer: "declined" });
   }
 

@@ -33,6 +33,11 @@ export interface StoredEvent {
   /** Object id of the mailbox that holds this copy. */
   mailboxId: string;
   iCalUId: string;
+  /**
+   * Stable identity of the meeting for deterministic simulation (ids are random): organizer plus the
+   * transactionId, or plus start and subject when there is none. Copies share it.
+   */
+  meetingKey: string;
   createdAt: number;
   modifiedAt: number;
   changeKey: string;

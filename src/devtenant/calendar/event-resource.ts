@@ -200,6 +200,7 @@ export function backgroundInstance(tenantId: string, person: DevPerson, block: B
     tenantId,
     mailboxId: person.id,
     iCalUId: `040000008200E00074C5B7101A82E008${pseudoHex(person.id, block.seriesKey ?? block.key)}`,
+    meetingKey: `${person.id}|${block.key}`,
     createdAt,
     modifiedAt: createdAt,
     changeKey,

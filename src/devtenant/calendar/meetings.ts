@@ -26,6 +26,8 @@ export interface AnswerOptions {
   comment?: string;
   sendResponse?: boolean;
   proposedNewTime?: TimeSlot | null;
+  /** When the person answered (dev-clock ms); defaults to now. Simulated attendees answer at their due time. */
+  at?: number;
 }
 
 /** Fields an attendee may change on their own copy; everything else belongs to the organizer. */
@@ -92,6 +94,7 @@ export class Meetings {
       tenantId: directory.info.tenantId,
       mailboxId: organizer.id,
       iCalUId: newICalUId(),
+      meetingKey: `${organizer.id}|${input.transactionId ?? `${input.start}|${input.subject ?? ""}`}`,
       createdAt: now,
       modifiedAt: now,
       changeKey: newChangeKey(),
@@ -235,7 +238,7 @@ export class Meetings {
       if (!sendResponse) throw invalidRequest("Your request can't be completed. A new time can only be proposed when sendResponse is true.");
       if (proposal.end <= proposal.start) throw invalidRequest("proposedNewTime must end after it starts.");
     }
-    const now = this.clock.now();
+    const now = Math.min(options.at ?? this.clock.now(), this.clock.now());
     const organizerEvent = this.organizerEventOf(copy);
     copy.responseStatus = { response: answer, time: now };
     copy.showAs = attendeeShowAs(answer, organizerEvent?.showAs ?? "busy");
