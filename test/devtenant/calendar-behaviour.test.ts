@@ -178,6 +178,19 @@ describe("dev endpoints for answering as the executive", () => {
     expect(responseOf(view, h.people.exec.mail!).response).toBe("accepted");
   });
 
+  it("changing one's mind after declining puts the meeting back into the calendar", async () => {
+    const event = await meeting();
+    const respond = (response: string): ReturnType<Harness["dev"]> => h.dev("POST", `/tenants/${TENANT}/users/${h.people.exec.id}/respond`, { organizer: h.people.mentor.id, eventId: event["id"], response });
+    expect((await respond("declined")).status).toBe(200);
+    const calendar = async (): Promise<Json[]> => ((await h.dev("GET", `/tenants/${TENANT}/users/${h.people.exec.id}/events`)).json["value"] as Json[]).filter((e) => e["iCalUId"] === event["iCalUId"]);
+    expect(await calendar()).toEqual([]);
+    const again = await respond("accepted");
+    expect(again.status).toBe(200);
+    const [copy] = await calendar();
+    expect(copy).toMatchObject({ id: again.json["attendeeEventId"], responseStatus: { response: "accepted" }, showAs: "busy" });
+    expect(responseOf(again.json["organizerEvent"] as Json, h.people.exec.mail!).response).toBe("accepted");
+  });
+
   it("rejects bad input with 400/404 naming the field", async () => {
     await meeting();
     const respond = (body: Json, user = h.people.exec.id, tenant = TENANT): ReturnType<Harness["dev"]> => h.dev("POST", `/tenants/${tenant}/users/${user}/respond`, body);

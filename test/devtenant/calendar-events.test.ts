@@ -122,7 +122,7 @@ describe("events", () => {
     const execCopy = await copyFor(h.people.exec, String(event["iCalUId"]));
     const juniorCopy = await copyFor(h.people.junior, String(event["iCalUId"]));
     h.clock.advance(5 * 60_000);
-    expect((await h.graph("POST", `/users/${h.people.exec.id}/events/${String(execCopy["id"])}/accept`, { body: { comment: "See you", sendResponse: true } })).status).toBe(202);
+    expect((await h.graph("POST", `/users/${h.people.exec.id}/events/${String(execCopy["id"])}/accept`, { body: example("event-accept.request.json") })).status).toBe(202);
     expect((await h.graph("POST", `/users/${h.people.junior.id}/events/${String(juniorCopy["id"])}/decline`, { body: example("event-decline.request.json") })).status).toBe(202);
     const after = await h.graph("GET", `/users/${organizer}/events/${String(event["id"])}`);
     expect(statusOf(after.json, execMail).response).toBe("accepted");

@@ -81,15 +81,16 @@ export function devRespond(svc: CalendarService, tenantId: string, attendeeKey: 
   const organizer = person(directory, organizerKey, "organizer");
   const meeting = organizerEvent(svc, directory, organizer, body);
   const attendeePerson = directory.findPerson(attendeeKey);
-  const copy = attendeePerson === undefined ? undefined : svc.meetings.copiesOf(meeting).find((c) => c.mailboxId === attendeePerson.id);
+  const listed = meeting.attendees.find((a) => a.address.toLowerCase() === attendeeKey.toLowerCase() || (attendeePerson !== undefined && a.personId === attendeePerson.id));
+  if (listed === undefined) throw new DevInputError("attendee", `${attendeeKey} is not invited to that meeting.`, 404);
+  // Someone who declined earlier and answers again gets the meeting back in their calendar.
+  const copy = svc.meetings.restoreCopy(directory, meeting, listed);
   try {
     if (copy !== undefined) {
       svc.meetings.respond(copy, answer, { comment: comment ?? "" });
     } else {
-      // Invited but without a copy here (outside the tenant, or no mailbox): record on the organizer's side.
-      const attendee = meeting.attendees.find((a) => a.address.toLowerCase() === attendeeKey.toLowerCase() || (attendeePerson !== undefined && a.personId === attendeePerson.id));
-      if (attendee === undefined) throw new DevInputError("attendee", `${attendeeKey} is not invited to that meeting (or already declined it).`, 404);
-      svc.meetings.respondWithoutCopy(meeting, attendee, answer);
+      // Invited but unable to hold a copy here (outside the tenant, or no mailbox): record on the organizer's side.
+      svc.meetings.respondWithoutCopy(meeting, listed, answer);
     }
   } catch (error) {
     if (error instanceof GraphFailure) throw new DevInputError("response", error.message, 409);

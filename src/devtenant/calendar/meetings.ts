@@ -309,11 +309,20 @@ export class Meetings {
     };
   }
 
+  /**
+   * The attendee's copy of an organizer's meeting, put back into their calendar when it is gone (they
+   * declined earlier and now answer again). Undefined when the attendee cannot hold a copy.
+   */
+  restoreCopy(directory: DevDirectoryView, organizerEvent: StoredEvent, attendee: StoredAttendee): StoredEvent | undefined {
+    const existing = this.copiesOf(organizerEvent).find((c) => c.mailboxId === attendee.personId);
+    return existing ?? this.deliverInvitation(directory, organizerEvent, attendee, false);
+  }
+
   /** Put the invitation into the attendee's calendar when they have a mailbox in this tenant. */
-  private deliverInvitation(directory: DevDirectoryView, event: StoredEvent, attendee: StoredAttendee): void {
-    if (attendee.personId === null) return;
+  private deliverInvitation(directory: DevDirectoryView, event: StoredEvent, attendee: StoredAttendee, awaitAnswer = true): StoredEvent | undefined {
+    if (attendee.personId === null) return undefined;
     const person = directory.findPerson(attendee.personId);
-    if (person === undefined || !person.hasMailbox || !person.accountEnabled) return;
+    if (person === undefined || !person.hasMailbox || !person.accountEnabled) return undefined;
     const now = this.clock.now();
     const copy: StoredEvent = {
       ...event,
@@ -331,7 +340,8 @@ export class Meetings {
     };
     this.store.add(copy);
     this.hooks.changed(copy, "created");
-    this.hooks.invited(copy);
+    if (awaitAnswer) this.hooks.invited(copy);
+    return copy;
   }
 
   /** Copy the organizer's meeting fields onto an attendee copy. */
