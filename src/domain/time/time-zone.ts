@@ -1,14 +1,25 @@
-import { DateTime, IANAZone } from "luxon";
-import type { EpochMs } from "./instant.js";
+import { IANAZone } from "luxon";
+import { MINUTE_MS, type EpochMs } from "./instant.js";
+import { instantOfWall, isoDateOfWall, isoWeekdayOfWall, wallDayStart, wallOfIsoDate, wallTimeOf, zoneOffsetMinutes } from "./wall-clock.js";
+
+// Zone validity never changes within a process, and luxon builds an Intl formatter per check (slow
+// enough to dominate preparing a 12,000-person cohort), so remember answers.
+const validity = new Map<string, boolean>();
 
 /** True for IANA zone names luxon (ICU) knows, e.g. "Asia/Kolkata", "UTC". Windows names are not IANA. */
 export function isValidTimeZone(zone: string): boolean {
-  return typeof zone === "string" && zone.length > 0 && IANAZone.isValidZone(zone);
+  if (typeof zone !== "string" || zone.length === 0) return false;
+  let valid = validity.get(zone);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(zone);
+    if (validity.size < 10_000) validity.set(zone, valid);
+  }
+  return valid;
 }
 
 /** The zone's UTC offset in minutes at that instant (DST-aware): Kolkata → 330, New York in July → -240. */
 export function utcOffsetMinutes(zone: string, at: EpochMs): number {
-  return IANAZone.create(zone).offset(at);
+  return zoneOffsetMinutes(zone, at);
 }
 
 /**
@@ -23,25 +34,28 @@ export function timeZoneDistanceHours(zoneA: string, zoneB: string, at: EpochMs)
 
 /** Local calendar date "YYYY-MM-DD" of an instant in a zone. */
 export function localDateOf(zone: string, at: EpochMs): string {
-  return DateTime.fromMillis(at, { zone }).toISODate() ?? "";
+  return isoDateOfWall(wallTimeOf(zone, at));
 }
 
 /** The instant at which the local ISO week (Monday 00:00 local) containing `at` starts in `zone`. */
 export function startOfLocalWeek(zone: string, at: EpochMs): EpochMs {
-  return DateTime.fromMillis(at, { zone }).startOf("week").toMillis();
+  const day = wallDayStart(wallTimeOf(zone, at));
+  const monday = day - (isoWeekdayOfWall(day) - 1) * 24 * 60 * MINUTE_MS;
+  return instantOfWall(zone, monday);
+}
+
+/** The instant at which the local day containing `at` starts in `zone`. */
+export function startOfLocalDay(zone: string, at: EpochMs): EpochMs {
+  return instantOfWall(zone, wallDayStart(wallTimeOf(zone, at)));
 }
 
 /**
  * The instant of a local wall-clock date and minute in a zone. A time skipped by a DST jump moves
  * forward (02:30 on a spring-forward day in New York is 03:30 EDT); an ambiguous time picks the offset
- * luxon picks (documented in tests). minuteOfDay may be 1440 (midnight ending the day).
+ * luxon picks (documented in tests). minuteOfDay may be 1440 (midnight ending the day) or more.
  */
 export function instantOfLocal(zone: string, isoDate: string, minuteOfDay: number): EpochMs {
-  const day = DateTime.fromISO(isoDate, { zone });
-  const base = minuteOfDay >= 24 * 60 ? day.plus({ days: 1 }) : day;
-  const minute = minuteOfDay % (24 * 60);
-  return DateTime.fromObject(
-    { year: base.year, month: base.month, day: base.day, hour: Math.floor(minute / 60), minute: minute % 60 },
-    { zone },
-  ).toMillis();
+  const wall = wallOfIsoDate(isoDate);
+  if (wall === null) throw new RangeError(`"${isoDate}" is not an ISO date (YYYY-MM-DD)`);
+  return instantOfWall(zone, wall + minuteOfDay * MINUTE_MS);
 }

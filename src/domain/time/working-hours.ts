@@ -1,9 +1,9 @@
-import { DateTime } from "luxon";
 import type { DomainIssue } from "../domain-error.js";
-import { DAY_MS } from "./instant.js";
+import { DAY_MS, MINUTE_MS } from "./instant.js";
 import { parseLocalTime } from "./local-time.js";
 import { clipRanges, type TimeRange } from "./time-range.js";
-import { isValidTimeZone, instantOfLocal } from "./time-zone.js";
+import { isValidTimeZone } from "./time-zone.js";
+import { instantOfWall, isoWeekdayOfWall, wallDayStart, wallTimeOf } from "./wall-clock.js";
 import { isWeekday, isoWeekdayOf, type Weekday } from "./weekday.js";
 
 /**
@@ -65,19 +65,14 @@ function parseHours(hours: WorkingHours): ParsedHours {
 export function workingRanges(hours: WorkingHours, window: TimeRange): TimeRange[] {
   const parsed = parseHours(hours);
   const out: TimeRange[] = [];
-  let day = DateTime.fromMillis(window.start - DAY_MS, { zone: parsed.zone }).startOf("day");
-  const lastDay = DateTime.fromMillis(window.end + DAY_MS, { zone: parsed.zone }).startOf("day");
-  while (day.toMillis() <= lastDay.toMillis()) {
-    if (parsed.isoDays.has(day.weekday)) {
-      const iso = day.toISODate()!;
-      const startAt = instantOfLocal(parsed.zone, iso, parsed.startMinute);
-      const endAt =
-        parsed.endMinute > 24 * 60
-          ? instantOfLocal(parsed.zone, day.plus({ days: 1 }).toISODate()!, parsed.endMinute - 24 * 60)
-          : instantOfLocal(parsed.zone, iso, parsed.endMinute);
-      if (endAt > startAt) out.push({ start: startAt, end: endAt });
-    }
-    day = day.plus({ days: 1 });
+  const first = wallDayStart(wallTimeOf(parsed.zone, window.start - DAY_MS));
+  const last = wallDayStart(wallTimeOf(parsed.zone, window.end + DAY_MS));
+  // Walk wall-clock days (wall arithmetic has no DST), converting each day's start and end on its own.
+  for (let day = first; day <= last; day += DAY_MS) {
+    if (!parsed.isoDays.has(isoWeekdayOfWall(day))) continue;
+    const startAt = instantOfWall(parsed.zone, day + parsed.startMinute * MINUTE_MS);
+    const endAt = instantOfWall(parsed.zone, day + parsed.endMinute * MINUTE_MS);
+    if (endAt > startAt) out.push({ start: startAt, end: endAt });
   }
   return clipRanges(out, window);
 }
