@@ -21,7 +21,8 @@ export interface MsalTokenProviderOptions {
   graphScope: string;
   /** Only for an authority host with a private CA (the dev tenant); null = msal's own HTTP client. */
   fetch: FetchFunction | null;
-  log?: (level: "error" | "warn", message: string) => void;
+  /** msal's own diagnostics: errors, and warnings (e.g. "No client info in response") at debug level. */
+  log?: (level: "error" | "debug", message: string) => void;
 }
 
 export interface GraphTokenProvider {
@@ -56,7 +57,7 @@ export function createMsalTokenProvider(options: MsalTokenProviderOptions): Grap
           loggerOptions: {
             piiLoggingEnabled: false,
             logLevel: LogLevel.Warning,
-            loggerCallback: (level, message) => options.log?.(level === LogLevel.Error ? "error" : "warn", message),
+            loggerCallback: (level, message) => options.log?.(level === LogLevel.Error ? "error" : "debug", message),
           },
         },
       };

@@ -1,0 +1,36 @@
+// Everything the HTTP layer needs, wired by main.ts as one plain object.
+import type { Logger } from "pino";
+import type { Clock } from "../app/ports/clock.js";
+import type { Directory } from "../app/ports/directory.js";
+import type { JobStore } from "../app/ports/jobs.js";
+import type { JobRunner } from "../app/jobs/job-runner.js";
+import type { TokenValidator } from "../adapters/auth/token-validator.js";
+import type { DevSignIn } from "../app/ports/dev-sign-in.js";
+
+export interface HealthCheck {
+  name: string;
+  /** Resolves when healthy; rejects with a reason otherwise. */
+  check(): Promise<void>;
+}
+
+export interface ApiDeps {
+  mode: "embedded" | "azure";
+  /** The app registration's client id (the tab needs it for SSO). */
+  clientId: string;
+  adminAppRole: string;
+  logger: Logger;
+  clock: Clock;
+  tokenValidator: TokenValidator;
+  directory: Directory;
+  jobs: JobStore;
+  jobRunner: JobRunner;
+  healthChecks: HealthCheck[];
+  /** null in Azure mode: the dev routes are then not mounted at all. */
+  devSignIn: DevSignIn | null;
+  /** Directory with the built tab (index.html); null when not built. */
+  webRoot: string | null;
+  /** https deployments get HSTS. */
+  publicBaseUrl: string;
+  /** Largest accepted JSON body. Default "100kb". */
+  jsonBodyLimit?: string;
+}

@@ -1,0 +1,36 @@
+// Every API route, in one list: the router mounts it and the OpenAPI document describes it.
+import { z } from "zod";
+import type { ApiDeps } from "../api-deps.js";
+import { buildOpenApiDocument } from "../openapi.js";
+import { defineRoute, type AnyRoute } from "../route.js";
+import { configRoute } from "./config.js";
+import { devPeopleRoute, devSignInRoute } from "./dev.js";
+import { healthRoute } from "./health.js";
+import { getJobRoute, listJobsRoute } from "./jobs.js";
+import { meRoute } from "./me.js";
+
+export function apiRoutes(deps: Pick<ApiDeps, "devSignIn" | "publicBaseUrl" | "adminAppRole">): AnyRoute[] {
+  const routes: AnyRoute[] = [healthRoute, configRoute, meRoute, listJobsRoute, getJobRoute];
+  // The dev sign-in does not exist at all in Azure mode (404 like any unknown path), not just "disabled".
+  if (deps.devSignIn) routes.push(devPeopleRoute, devSignInRoute);
+  const document = (): Record<string, unknown> =>
+    buildOpenApiDocument([...routes, openApiRoute], {
+      title: "Reverse Mentorship API",
+      version: "0.1.0",
+      description: "API of the reverse mentorship app for Microsoft Teams and Outlook. Errors are application/problem+json (RFC 9457).",
+      serverUrl: deps.publicBaseUrl,
+      adminAppRole: deps.adminAppRole,
+    });
+  let cached: Record<string, unknown> | null = null;
+  const openApiRoute: AnyRoute = defineRoute({
+    method: "get",
+    path: "/api/openapi.json",
+    operationId: "getOpenApiDocument",
+    summary: "This document (OpenAPI 3.1).",
+    tags: ["operations"],
+    access: "public",
+    response: { status: 200, description: "OpenAPI 3.1 document", schema: z.record(z.string(), z.unknown()) },
+    handle: async (): Promise<Record<string, unknown>> => (cached ??= document()),
+  });
+  return [...routes, openApiRoute];
+}

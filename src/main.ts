@@ -1,0 +1,319 @@
+// Wiring and start-up. Reads the configuration once, builds the adapters, hands the use cases and routes
+// one plain deps object, and listens. `startServer()/stopServer()` are what tests, benchmarks and `npm start`
+// use; run directly (node dist/src/main.js) it prints how to open and sign in, and drains on SIGTERM.
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { Logger } from "pino";
+import { createDevSignInClient } from "./adapters/auth/dev-sign-in-client.js";
+import { createMsalTokenProvider } from "./adapters/auth/msal-token-provider.js";
+import { createTokenValidator } from "./adapters/auth/token-validator.js";
+import { createTrustedHttp, type TrustedHttp } from "./adapters/auth/trusted-http.js";
+import { CosmosJobStore } from "./adapters/cosmos/cosmos-job-store.js";
+import { CosmosLeaseStore } from "./adapters/cosmos/cosmos-lease-store.js";
+import { openCosmosDatabase, type CosmosConnection, type CosmosDatabase } from "./adapters/cosmos/cosmos-database.js";
+import { startEmbeddedCosmos, type EmbeddedCosmos } from "./adapters/cosmos/embedded-cosmos.js";
+import { ConcurrencyLimiter } from "./adapters/graph/concurrency-limiter.js";
+import { createGraphClients, type GraphClients } from "./adapters/graph/graph-client-factory.js";
+import { GraphDirectory } from "./adapters/graph/graph-directory.js";
+import { GraphMetrics } from "./adapters/graph/graph-metrics.js";
+import type { ApiDeps } from "./api/api-deps.js";
+import { createApp } from "./api/create-app.js";
+import { createLogger } from "./api/logger.js";
+import { findWebRoot } from "./api/static-web.js";
+import { createJobRunner, type JobRunner } from "./app/jobs/job-runner.js";
+import { systemClock, type Clock } from "./app/ports/clock.js";
+import type { DevSignIn } from "./app/ports/dev-sign-in.js";
+import { ConfigError, loadConfig, type AppConfig } from "./config.js";
+import { startDevTenant, type DevTenant } from "./devtenant/index.js";
+
+export interface StartOptions {
+  /** Defaults to loadConfig(process.env). */
+  config?: AppConfig;
+  /** Overrides the configured port (tests use 0). */
+  port?: number;
+  /** Embedded mode: use this running dev tenant (it is not stopped by stopServer). */
+  devTenant?: DevTenant;
+  clock?: Clock;
+  logger?: Logger;
+  /** Directory with the built tab; default <repo>/dist/web when it holds an index.html. null = none. */
+  webRoot?: string | null;
+  /** How long in-flight requests may take to finish on stop. Default 10 s. */
+  drainTimeoutMs?: number;
+}
+
+export interface RunningServer {
+  /** e.g. http://127.0.0.1:3978 */
+  url: string;
+  port: number;
+  config: AppConfig;
+  /** The dev tenant in embedded mode, else null. */
+  devTenant: DevTenant | null;
+  deps: ApiDeps;
+  graph: GraphClients;
+  graphMetrics: GraphMetrics;
+  graphLimiter: ConcurrencyLimiter;
+  cosmos: CosmosDatabase;
+  jobRunner: JobRunner;
+  /** Identifies this app instance in job leases. */
+  instanceId: string;
+  stop(): Promise<void>;
+}
+
+interface Environment {
+  trustedHttp: TrustedHttp;
+  cosmos: CosmosConnection;
+  authorityHost: string;
+  clientId: string;
+  clientSecret: string;
+  allowedTenantIds: string[];
+  graphBaseUrl: string;
+  devSignIn: DevSignIn | null;
+  devTenant: DevTenant | null;
+  ownsDevTenant: boolean;
+  embeddedCosmos: EmbeddedCosmos | null;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const config = options.config ?? loadConfig();
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const instanceId = randomUUID();
+  const cleanup: Array<() => Promise<void> | void> = [];
+  try {
+    const env = await prepareEnvironment(config, options, cleanup);
+    const cosmos = await openCosmosDatabase(env.cosmos);
+    cleanup.push(() => cosmos.close());
+
+    const tokens = createMsalTokenProvider({
+      authorityHost: env.authorityHost,
+      clientId: env.clientId,
+      clientSecret: env.clientSecret,
+      allowedTenantIds: env.allowedTenantIds,
+      graphScope: graphScopeFor(env.graphBaseUrl),
+      fetch: config.mode === "embedded" ? env.trustedHttp.fetch : null,
+      log: (level, message) => logger[level]({ component: "msal" }, message),
+    });
+    const graphMetrics = new GraphMetrics();
+    const graphLimiter = new ConcurrencyLimiter({ global: config.graphMaxConcurrency, perKey: 4 });
+    const graph = createGraphClients({ baseUrl: env.graphBaseUrl, tokens, dispatcher: env.trustedHttp.dispatcher, limiter: graphLimiter, metrics: graphMetrics });
+    const jobs = new CosmosJobStore(cosmos.container("jobs"));
+    const jobRunner = createJobRunner({
+      jobs,
+      leases: new CosmosLeaseStore(cosmos.container("jobs"), clock),
+      clock,
+      instanceId,
+      onError: (error, job) => logger.error({ err: error, ...job }, "job error"),
+    });
+
+    const server = createServer();
+    const port = await listen(server, options.port ?? config.port, config.mode === "embedded" ? "127.0.0.1" : "0.0.0.0");
+    const publicBaseUrl = config.publicBaseUrl ?? `http://localhost:${port}`;
+    const deps: ApiDeps = {
+      mode: config.mode,
+      clientId: env.clientId,
+      adminAppRole: config.adminAppRole,
+      logger,
+      clock,
+      tokenValidator: createTokenValidator({
+        authorityHost: env.authorityHost,
+        clientId: env.clientId,
+        allowedTenantIds: env.allowedTenantIds,
+        adminAppRole: config.adminAppRole,
+        clock,
+        fetch: env.trustedHttp.fetch,
+      }),
+      directory: new GraphDirectory(graph, { metrics: graphMetrics }),
+      jobs,
+      jobRunner,
+      healthChecks: [{ name: "cosmos", check: () => cosmos.ping() }],
+      devSignIn: env.devSignIn,
+      webRoot: options.webRoot === undefined ? findWebRoot(join(repoRoot(), "dist", "web")) : options.webRoot,
+      publicBaseUrl,
+    };
+    const { app, finish } = createApp(deps);
+    // Bot endpoint seam: the Teams bot and message extension (src/adapters/teams, issue 7) mount on this
+    // app at POST /api/messages via mountBot(app, botDeps) before finish(). Until that lands the path is an
+    // unknown route (404 problem) — there is deliberately no placeholder handler.
+    finish();
+    server.on("request", app);
+
+    const stop = once(async () => {
+      await drain(server, options.drainTimeoutMs ?? 10_000);
+      await jobRunner.stop();
+      await runCleanup(cleanup, logger);
+    });
+    return { url: `http://127.0.0.1:${port}`, port, config, devTenant: env.devTenant, deps, graph, graphMetrics, graphLimiter, cosmos, jobRunner, instanceId, stop };
+  } catch (error) {
+    await runCleanup(cleanup, logger);
+    throw error;
+  }
+}
+
+export async function stopServer(server: RunningServer): Promise<void> {
+  await server.stop();
+}
+
+async function prepareEnvironment(config: AppConfig, options: StartOptions, cleanup: Array<() => Promise<void> | void>): Promise<Environment> {
+  if (config.mode === "azure") {
+    const trustedHttp = createTrustedHttp(null);
+    const { cosmos, entra } = config;
+    return {
+      trustedHttp,
+      cosmos:
+        cosmos.auth.kind === "key"
+          ? { kind: "key", endpoint: cosmos.endpoint, key: cosmos.auth.key, database: cosmos.database }
+          : { kind: "managedIdentity", endpoint: cosmos.endpoint, clientId: cosmos.auth.clientId, database: cosmos.database },
+      authorityHost: entra.authorityHost,
+      clientId: entra.clientId,
+      clientSecret: entra.clientSecret,
+      allowedTenantIds: entra.allowedTenantIds,
+      graphBaseUrl: config.graphBaseUrl,
+      devSignIn: null,
+      devTenant: null,
+      ownsDevTenant: false,
+      embeddedCosmos: null,
+    };
+  }
+  const devTenant =
+    options.devTenant ??
+    (await startDevTenant({ seed: config.devTenant.seed, users: config.devTenant.users, ...(config.devTenant.fixturePath ? { fixturePath: config.devTenant.fixturePath } : {}) }));
+  if (!options.devTenant) cleanup.push(() => devTenant.stop());
+  // Trust the dev tenant's CA explicitly, for our own connections only (TLS checks stay on).
+  const trustedHttp = createTrustedHttp(devTenant.caCertPem);
+  cleanup.push(() => trustedHttp.close());
+  const embeddedCosmos = await startEmbeddedCosmos(devTenant.issueServerCert(["127.0.0.1", "localhost"]));
+  cleanup.push(() => embeddedCosmos.stop());
+  return {
+    trustedHttp,
+    cosmos: { kind: "embedded", endpoint: embeddedCosmos.endpoint, key: embeddedCosmos.key, database: config.cosmosDatabase, caCertPem: devTenant.caCertPem },
+    authorityHost: devTenant.authorityHost,
+    clientId: devTenant.app.clientId,
+    clientSecret: devTenant.app.clientSecret,
+    allowedTenantIds: devTenant.tenants.map((t) => t.tenantId.toLowerCase()),
+    graphBaseUrl: devTenant.graphBaseUrl,
+    devSignIn: createDevSignInClient(devTenant.url, trustedHttp.fetch),
+    devTenant,
+    ownsDevTenant: !options.devTenant,
+    embeddedCosmos,
+  };
+}
+
+/** App-only scope: national clouds have their own Graph resource; any other host (the dev tenant) uses the global one. */
+function graphScopeFor(graphBaseUrl: string): string {
+  const { origin, hostname } = new URL(graphBaseUrl);
+  return /(^|\.)graph\.microsoft\.(com|us)$|^microsoftgraph\.chinacloudapi\.cn$/.test(hostname) ? `${origin}/.default` : "https://graph.microsoft.com/.default";
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/** Stops accepting connections, lets in-flight requests finish (up to the timeout), then closes the rest. */
+async function drain(server: Server, timeoutMs: number): Promise<void> {
+  if (!server.listening) return;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  // Keep-alive connections that become idle after their last response are closed as they go idle.
+  const sweep = setInterval(() => server.closeIdleConnections(), 100);
+  const timer = setTimeout(() => server.closeAllConnections(), timeoutMs);
+  try {
+    await closed;
+  } finally {
+    clearInterval(sweep);
+    clearTimeout(timer);
+  }
+}
+
+async function runCleanup(cleanup: Array<() => Promise<void> | void>, logger: Logger): Promise<void> {
+  for (const step of cleanup.splice(0).reverse()) {
+    try {
+      await step();
+    } catch (error) {
+      logger.warn({ err: error }, "cleanup step failed");
+    }
+  }
+}
+
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  return () => (running ??= fn());
+}
+
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "package.json"))) {
+    const parent = dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+  return dir;
+}
+
+async function printWelcome(running: RunningServer): Promise<void> {
+  const base = running.deps.publicBaseUrl;
+  const lines = [``, `Reverse Mentorship is running (${running.config.mode} mode).`, ``, `  Open          ${base}`];
+  if (running.deps.devSignIn && running.devTenant) {
+    const samples = await Promise.all(
+      (["admin", "executive", "employee"] as const).map(async (role) => (await running.deps.devSignIn!.people(role, 1, null)).people[0]).map((p) => p.catch(() => undefined)),
+    );
+    const primary = running.devTenant.tenants[0];
+    lines.push(
+      `  Sign in       Outside Teams the tab shows a dev sign-in page: pick any person of the dev tenant.`,
+      ...samples.filter((p) => p !== undefined).map((p) => `                  ${p.role.padEnd(10)} ${p.userPrincipalName}  (${p.jobTitle ?? "no title"})`),
+      `  Dev tenant    ${running.devTenant.url}  (Graph ${running.devTenant.graphBaseUrl}; ${running.devTenant.tenants.map((t) => `${t.displayName} ${running.devTenant!.directory(t.tenantId).people().length} people`).join(", ")})`,
+      `                tenant id ${primary?.tenantId ?? "?"}, dev CA ${running.devTenant.caCertPath}`,
+      `  Data          Embedded Cosmos DB, in memory only: everything is gone when you stop the app.`,
+    );
+    if (!running.deps.webRoot) lines.push(`  Tab           not built (dist/web missing): run "npm run build:web"; the API works without it.`);
+  }
+  lines.push(`  Health        ${base}/healthz`, `  API (OpenAPI) ${base}/api/openapi.json`, ``, `Stop with Ctrl+C.`, ``);
+  process.stdout.write(lines.join("\n"));
+}
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const running = await startServer({ config, logger });
+  await printWelcome(running);
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down: draining requests");
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`Start-up failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
