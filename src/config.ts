@@ -7,6 +7,7 @@
 //   started in-process; no Azure variables may be set.
 // - azure: selected by APP_MODE=azure or by setting any Azure variable; then every required Azure
 //   variable must be present and well-formed.
+import { existsSync } from "node:fs";
 import { z } from "zod";
 
 export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -54,6 +55,8 @@ export interface AzureConfig extends CommonConfig {
   /** Graph root including the version segment, e.g. https://graph.microsoft.com/v1.0. */
   graphBaseUrl: string;
   bot: BotCredentials;
+  /** PEM file of one more CA to trust for Entra, Graph and Cosmos (a TLS-inspecting proxy); null = system roots. */
+  trustedCaCertPath: string | null;
 }
 
 export type AppConfig = EmbeddedConfig | AzureConfig;
@@ -93,6 +96,7 @@ export const CONFIG_ENV_VARS: readonly EnvVarDoc[] = [
   { name: "ENTRA_AUTHORITY_HOST", modes: AZURE, requiredInAzure: false, secret: false, defaultValue: "https://login.microsoftonline.com", description: "Entra ID authority host (https)." },
   { name: "GRAPH_BASE_URL", modes: AZURE, requiredInAzure: false, secret: false, defaultValue: "https://graph.microsoft.com/v1.0", description: "Microsoft Graph root including the version (https)." },
   { name: "ALLOWED_TENANT_IDS", modes: AZURE, requiredInAzure: false, secret: false, defaultValue: "ENTRA_TENANT_ID", description: "Comma-separated tenant ids (GUIDs) whose users may sign in; the home tenant is always allowed." },
+  { name: "TRUSTED_CA_CERT_PATH", modes: AZURE, requiredInAzure: false, secret: false, defaultValue: null, description: "PEM file with one extra CA to trust for Entra ID, Graph and Cosmos DB (e.g. a TLS-inspecting proxy, or the dev tenant when trying Azure mode locally). TLS verification always stays on." },
   { name: "BOT_ID", modes: BOTH, requiredInAzure: true, secret: false, defaultValue: null, description: "Azure Bot Microsoft App ID (GUID). Optional in embedded mode." },
   { name: "BOT_PASSWORD", modes: BOTH, requiredInAzure: true, secret: true, defaultValue: null, description: "Azure Bot client secret. Set together with BOT_ID." },
   { name: "DEV_TENANT_SEED", modes: EMBEDDED, requiredInAzure: false, secret: false, defaultValue: "42", description: "Seed of the generated dev organisation and calendars." },
@@ -253,8 +257,9 @@ function readAzure(reader: EnvReader): AzureConfig | null {
   const entra = readEntra(reader);
   const graphBaseUrl =
     reader.optional("GRAPH_BASE_URL", httpsUrl.refine((v) => /\/(v1\.0|beta)$/.test(v), "must end with the API version, e.g. /v1.0")) ?? "https://graph.microsoft.com/v1.0";
+  const trustedCaCertPath = reader.optional("TRUSTED_CA_CERT_PATH", z.string().refine((p) => existsSync(p), "must be the path of an existing PEM file")) ?? null;
   if (!publicBaseUrl || !cosmos || !entra || !common.bot) return null;
-  return { mode: "azure", ...common, bot: common.bot, publicBaseUrl, cosmos, entra, graphBaseUrl };
+  return { mode: "azure", ...common, bot: common.bot, publicBaseUrl, cosmos, entra, graphBaseUrl, trustedCaCertPath };
 }
 
 function readCosmos(reader: EnvReader): AzureConfig["cosmos"] | null {

@@ -2,7 +2,7 @@
 // one plain deps object, and listens. `startServer()/stopServer()` are what tests, benchmarks and `npm start`
 // use; run directly (node dist/src/main.js) it prints how to open and sign in, and drains on SIGTERM.
 import { randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
@@ -15,7 +15,7 @@ import { createTrustedHttp, type TrustedHttp } from "./adapters/auth/trusted-htt
 import { CosmosJobStore } from "./adapters/cosmos/cosmos-job-store.js";
 import { CosmosLeaseStore } from "./adapters/cosmos/cosmos-lease-store.js";
 import { openCosmosDatabase, type CosmosConnection, type CosmosDatabase } from "./adapters/cosmos/cosmos-database.js";
-import { startEmbeddedCosmos, type EmbeddedCosmos } from "./adapters/cosmos/embedded-cosmos.js";
+import { startEmbeddedCosmos } from "./adapters/cosmos/embedded-cosmos.js";
 import { ConcurrencyLimiter } from "./adapters/graph/concurrency-limiter.js";
 import { createGraphClients, type GraphClients } from "./adapters/graph/graph-client-factory.js";
 import { GraphDirectory } from "./adapters/graph/graph-directory.js";
@@ -43,6 +43,8 @@ export interface StartOptions {
   webRoot?: string | null;
   /** How long in-flight requests may take to finish on stop. Default 10 s. */
   drainTimeoutMs?: number;
+  /** Listening address; default 127.0.0.1 in embedded mode (dev sign-in must stay local), 0.0.0.0 in Azure. */
+  host?: string;
 }
 
 export interface RunningServer {
@@ -73,8 +75,6 @@ interface Environment {
   graphBaseUrl: string;
   devSignIn: DevSignIn | null;
   devTenant: DevTenant | null;
-  ownsDevTenant: boolean;
-  embeddedCosmos: EmbeddedCosmos | null;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
@@ -94,7 +94,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       clientSecret: env.clientSecret,
       allowedTenantIds: env.allowedTenantIds,
       graphScope: graphScopeFor(env.graphBaseUrl),
-      fetch: config.mode === "embedded" ? env.trustedHttp.fetch : null,
+      fetch: env.trustedHttp.dispatcher ? env.trustedHttp.fetch : null,
       log: (level, message) => logger[level]({ component: "msal" }, message),
     });
     const graphMetrics = new GraphMetrics();
@@ -110,7 +110,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     });
 
     const server = createServer();
-    const port = await listen(server, options.port ?? config.port, config.mode === "embedded" ? "127.0.0.1" : "0.0.0.0");
+    const port = await listen(server, options.port ?? config.port, options.host ?? (config.mode === "embedded" ? "127.0.0.1" : "0.0.0.0"));
     const publicBaseUrl = config.publicBaseUrl ?? `http://localhost:${port}`;
     const deps: ApiDeps = {
       mode: config.mode,
@@ -159,14 +159,16 @@ export async function stopServer(server: RunningServer): Promise<void> {
 
 async function prepareEnvironment(config: AppConfig, options: StartOptions, cleanup: Array<() => Promise<void> | void>): Promise<Environment> {
   if (config.mode === "azure") {
-    const trustedHttp = createTrustedHttp(null);
+    const extraCa = config.trustedCaCertPath ? readFileSync(config.trustedCaCertPath, "utf8") : null;
+    const trustedHttp = createTrustedHttp(extraCa);
+    cleanup.push(() => trustedHttp.close());
     const { cosmos, entra } = config;
     return {
       trustedHttp,
       cosmos:
         cosmos.auth.kind === "key"
-          ? { kind: "key", endpoint: cosmos.endpoint, key: cosmos.auth.key, database: cosmos.database }
-          : { kind: "managedIdentity", endpoint: cosmos.endpoint, clientId: cosmos.auth.clientId, database: cosmos.database },
+          ? { kind: "key", endpoint: cosmos.endpoint, key: cosmos.auth.key, database: cosmos.database, caCertPem: extraCa }
+          : { kind: "managedIdentity", endpoint: cosmos.endpoint, clientId: cosmos.auth.clientId, database: cosmos.database, caCertPem: extraCa },
       authorityHost: entra.authorityHost,
       clientId: entra.clientId,
       clientSecret: entra.clientSecret,
@@ -174,8 +176,6 @@ async function prepareEnvironment(config: AppConfig, options: StartOptions, clea
       graphBaseUrl: config.graphBaseUrl,
       devSignIn: null,
       devTenant: null,
-      ownsDevTenant: false,
-      embeddedCosmos: null,
     };
   }
   const devTenant =
@@ -197,8 +197,6 @@ async function prepareEnvironment(config: AppConfig, options: StartOptions, clea
     graphBaseUrl: devTenant.graphBaseUrl,
     devSignIn: createDevSignInClient(devTenant.url, trustedHttp.fetch),
     devTenant,
-    ownsDevTenant: !options.devTenant,
-    embeddedCosmos,
   };
 }
 

@@ -1,6 +1,7 @@
 // Opens the Cosmos DB database for the app: the client (key, managed identity or the embedded server),
 // the database and every container from CONTAINERS created if missing, and a health probe.
 import { Agent } from "node:https";
+import { rootCertificates } from "node:tls";
 import { CosmosClient, type Container, type CosmosClientOptions, type Database } from "@azure/cosmos";
 import { UnavailableError } from "../../app/errors.js";
 import { CONTAINER_DEFINITIONS, CONTAINERS, type ContainerName } from "./containers.js";
@@ -8,8 +9,9 @@ import { translateCosmosError } from "./cosmos-errors.js";
 import { createManagedIdentityCredential } from "./managed-identity-credential.js";
 
 export type CosmosConnection =
-  | { kind: "key"; endpoint: string; key: string; database: string }
-  | { kind: "managedIdentity"; endpoint: string; clientId: string | null; database: string }
+  /** caCertPem: one extra CA to trust (e.g. a TLS-inspecting proxy); null = system roots only. */
+  | { kind: "key"; endpoint: string; key: string; database: string; caCertPem?: string | null }
+  | { kind: "managedIdentity"; endpoint: string; clientId: string | null; database: string; caCertPem?: string | null }
   /** The embedded server: trust its CA explicitly; it runs in one region so endpoint discovery is off. */
   | { kind: "embedded"; endpoint: string; key: string; database: string; caCertPem: string };
 
@@ -25,12 +27,15 @@ export interface CosmosDatabase {
 export async function openCosmosDatabase(connection: CosmosConnection): Promise<CosmosDatabase> {
   const options: CosmosClientOptions = { endpoint: connection.endpoint, userAgentSuffix: "reverse-mentorship" };
   let agent: Agent | null = null;
+  if (connection.caCertPem) {
+    // Added to the system roots, not replacing them; verification stays on.
+    agent = new Agent({ ca: [...rootCertificates, connection.caCertPem], keepAlive: true });
+    options.agent = agent;
+  }
   if (connection.kind === "key") options.key = connection.key;
   if (connection.kind === "managedIdentity") options.aadCredentials = createManagedIdentityCredential(connection.clientId);
   if (connection.kind === "embedded") {
-    agent = new Agent({ ca: connection.caCertPem, keepAlive: true });
     options.key = connection.key;
-    options.agent = agent;
     options.connectionPolicy = { enableEndpointDiscovery: false };
   }
   const client = new CosmosClient(options);
