@@ -48,9 +48,6 @@ export const DIVISIONS: readonly Division[] = [
   { name: "Customer Success", headTitle: "EVP, Customer Success", departments: ["Customer Success Management", "Professional Services", "Customer Education"], families: ["Customer Success Manager", "Consultant", "Technical Trainer"] },
 ];
 
-/** Manager titles by depth (level 2 and below); the division/department is appended. */
-export const MANAGER_TITLES_BY_LEVEL: readonly string[] = ["", "", "SVP", "VP", "Senior Director", "Director", "Senior Manager", "Manager", "Manager"];
-
 export const FIRST_NAMES: readonly string[] = [
   "Aarav", "Abigail", "Adebayo", "Adriana", "Ahmed", "Aiko", "Alejandro", "Alexei", "Alice", "Amara", "Amelia", "Ana",
   "Anders", "Andrea", "Anika", "Arjun", "Astrid", "Ava", "Beatriz", "Benjamin", "Bianca", "Bjorn", "Camila", "Carlos",

@@ -3,7 +3,7 @@
 // bad data real directories have (orphans, one manager cycle, disabled accounts, guests, users without mailbox).
 import type { DevPerson, DevResponseProfile, DevWorkingHours } from "../model.js";
 import { createRng, deriveSeed, intBetween, pick, pickWeighted, seededGuid, shuffled, type Rng } from "../rng.js";
-import { DIVISIONS, FIRST_NAMES, GUEST_DOMAINS, LAST_NAMES, MANAGER_TITLES_BY_LEVEL, OFFICES, type Division, type Office } from "./catalog.js";
+import { DIVISIONS, FIRST_NAMES, GUEST_DOMAINS, LAST_NAMES, OFFICES, type Division, type Office } from "./catalog.js";
 
 export interface GenerateOrgOptions {
   seed: number;
@@ -155,12 +155,38 @@ function chooseOffice(rng: Rng, manager: Node): Office {
   return pickWeighted(rng, OFFICES, (o) => o.weight);
 }
 
-function managerTitle(node: Node): string {
+/** Below VP, titles follow the level and the management layers below a person, always under their manager's title. */
+const LOWER_MANAGER_TITLES = ["Manager", "Senior Manager", "Director", "Senior Director"] as const;
+
+/** Rank in LOWER_MANAGER_TITLES for every manager below level 3 (-1 for others); VPs rank above them all. */
+function managerRanks(nodes: readonly Node[]): number[] {
+  const height = new Array<number>(nodes.length).fill(0);
+  for (let i = nodes.length - 1; i > 0; i--) {
+    const parent = (nodes[i] as Node).parent;
+    height[parent] = Math.max(height[parent] as number, (height[i] as number) + 1);
+  }
+  const rank = new Array<number>(nodes.length).fill(-1);
+  nodes.forEach((node, i) => {
+    if (node.level < 4 || node.children.length === 0) {
+      rank[i] = node.level < 4 ? LOWER_MANAGER_TITLES.length : -1;
+      return;
+    }
+    // One title step per management layer below the person (level-4 leaders one step higher), always under the
+    // manager's own title: Manager → Senior Manager → Director → Senior Director.
+    const layers = (height[i] as number) - 1;
+    const wanted = Math.min(LOWER_MANAGER_TITLES.length - 1, layers + (node.level <= 4 ? 1 : 0));
+    rank[i] = Math.max(0, Math.min(wanted, (rank[node.parent] as number) - 1));
+  });
+  return rank;
+}
+
+function managerTitle(node: Node, rank: number): string {
   const division = node.division;
   if (node.level === 0) return "Chief Executive Officer";
   if (node.level === 1) return (division as Division).headTitle;
   if (node.level === 2) return `SVP, ${(division as Division).name}`;
-  return `${MANAGER_TITLES_BY_LEVEL[node.level] ?? "Manager"}, ${node.department}`;
+  if (node.level === 3) return `VP, ${node.department}`;
+  return `${LOWER_MANAGER_TITLES[rank] ?? "Manager"}, ${node.department}`;
 }
 
 function contributorTitle(rng: Rng, node: Node): string {
@@ -222,10 +248,11 @@ export function generateOrg(options: GenerateOrgOptions): GeneratedOrg {
   const guestCount = withBadData ? Math.max(1, Math.round(users * 0.01)) : 0;
   const nodes = buildTree(rng, users - guestCount);
 
-  const people: DevPerson[] = nodes.map((node) => {
+  const ranks = managerRanks(nodes);
+  const people: DevPerson[] = nodes.map((node, i) => {
     const { givenName, surname, local } = names.next();
     const isManager = node.children.length > 0;
-    const jobTitle = isManager || node.level <= 1 ? managerTitle(node) : contributorTitle(rng, node);
+    const jobTitle = isManager || node.level <= 1 ? managerTitle(node, ranks[i] as number) : contributorTitle(rng, node);
     const hours = workingHours(rng, node.office);
     const executive = node.level <= 3 && (isManager || node.level <= 1);
     return {
