@@ -168,7 +168,8 @@ export function parseFixture(data: unknown, source = "(inline)"): FixtureOrg {
     return {
       id: p.id,
       userPrincipalName: upn,
-      mail: hasMailbox ? (p.mail ?? upn) : null,
+      // Guests keep their external address even though their mailbox is not in this tenant.
+      mail: p.mail === null ? null : hasMailbox || flags.guest ? (p.mail ?? upn) : null,
       displayName: p.displayName,
       givenName: p.givenName,
       surname: p.surname,
