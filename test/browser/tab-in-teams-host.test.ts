@@ -15,7 +15,8 @@ let target: AppTarget;
 let browser: Browser;
 
 beforeAll(async () => {
-  [target, browser] = await Promise.all([startAppTarget(), launchBrowser()]);
+  // A small org keeps start-up quick; the screens do not depend on its size.
+  [target, browser] = await Promise.all([startAppTarget({ users: 200 }), launchBrowser()]);
 }, 240_000);
 
 afterAll(async () => {

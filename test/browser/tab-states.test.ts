@@ -15,7 +15,8 @@ let employee: TargetPerson;
 let admin: TargetPerson;
 
 beforeAll(async () => {
-  [target, browser] = await Promise.all([startAppTarget(), launchBrowser()]);
+  // A small org keeps start-up quick; the screens do not depend on its size.
+  [target, browser] = await Promise.all([startAppTarget({ users: 200 }), launchBrowser()]);
   [employee, admin] = await Promise.all([target.person("employee"), target.person("admin")]);
 }, 240_000);
 

@@ -1,10 +1,10 @@
-// The app the browser tests drive. The real server (src/main.ts startServer, embedded dev tenant +
-// Cosmos) as soon as it exists; until then the interim contract double (contract-double.ts).
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { ensureTabBuilt, repoRoot } from "./build-tab.js";
-import { startContractDouble } from "./contract-double.js";
+// The app the browser tests and the tab benchmark drive: the real server (src/main.ts startServer) in
+// embedded mode — dev tenant over HTTPS, embedded Cosmos, the built tab from dist/web — on port 0.
+import { startServer } from "../../../src/main.js";
+import { createLogger } from "../../../src/api/logger.js";
+import { loadConfig, type EmbeddedConfig } from "../../../src/config.js";
+import { startDevTenant } from "../../../src/devtenant/index.js";
+import { ensureTabBuilt } from "./build-tab.js";
 
 export interface TargetPerson {
   id: string;
@@ -15,12 +15,16 @@ export interface TargetPerson {
 
 export interface AppTarget {
   baseUrl: string;
-  kind: "app" | "contract-double";
   /** A Teams-SSO-shaped token for a person, as the host would hand it to the tab. */
   ssoToken(userId: string): Promise<string>;
   /** The first person the dev sign-in offers for a role (read through the API, as the tab does). */
   person(role: "employee" | "executive" | "admin"): Promise<TargetPerson>;
   stop(): Promise<void>;
+}
+
+export interface TargetOptions {
+  /** People in the primary dev tenant. Tests use a small org; the benchmark `npm start`'s default. */
+  users?: number;
 }
 
 async function firstPerson(baseUrl: string, role: string): Promise<TargetPerson> {
@@ -31,28 +35,31 @@ async function firstPerson(baseUrl: string, role: string): Promise<TargetPerson>
   return people[0];
 }
 
-interface MainModule {
-  startServer?: unknown;
+/** The embedded defaults, as `npm start` runs them: an empty environment selects embedded mode. */
+export function embeddedDefaults(): EmbeddedConfig {
+  const config = loadConfig({});
+  if (config.mode !== "embedded") throw new Error("An empty environment should select embedded mode.");
+  return config;
 }
 
-async function realServerAvailable(): Promise<boolean> {
-  const main = join(repoRoot, "src/main.ts");
-  if (!existsSync(main)) return false;
-  const mod = (await import(pathToFileURL(main).href)) as MainModule;
-  return typeof mod.startServer === "function";
-}
-
-export async function startAppTarget(): Promise<AppTarget> {
+export async function startAppTarget(options: TargetOptions = {}): Promise<AppTarget> {
   await ensureTabBuilt();
-  if (await realServerAvailable()) {
-    throw new Error("src/main.ts now exports startServer: wire app-target.ts to it (test/helpers) and delete the contract double.");
+  const config = embeddedDefaults();
+  const devTenant = await startDevTenant({ seed: config.devTenant.seed, users: options.users ?? config.devTenant.users });
+  try {
+    const server = await startServer({ config, port: 0, devTenant, logger: createLogger("error") });
+    const tenantId = devTenant.tenants[0]!.tenantId;
+    return {
+      baseUrl: server.url,
+      ssoToken: (userId) => devTenant.signIn(tenantId, userId),
+      person: (role) => firstPerson(server.url, role),
+      async stop() {
+        await server.stop();
+        await devTenant.stop();
+      },
+    };
+  } catch (error) {
+    await devTenant.stop();
+    throw error;
   }
-  const double = await startContractDouble({ mode: "embedded" });
-  return {
-    baseUrl: double.baseUrl,
-    kind: "contract-double",
-    ssoToken: async (userId) => double.signIn(userId),
-    person: (role) => firstPerson(double.baseUrl, role),
-    stop: () => double.stop(),
-  };
 }
