@@ -56,7 +56,7 @@ export async function startBotFrameworkIdentity(): Promise<BotFrameworkIdentity>
     res.json({ keys: [jwk] });
   });
 
-  const signWith = (key: CryptoKey, keyId: string) => async (claims: BotFrameworkTokenClaims) => {
+  const signWith = (key: Parameters<SignJWT["sign"]>[0], keyId: string) => async (claims: BotFrameworkTokenClaims) => {
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT({ serviceurl: claims.serviceUrl })
       .setProtectedHeader({ alg: "RS256", typ: "JWT", kid: keyId })

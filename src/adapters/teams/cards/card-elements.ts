@@ -95,10 +95,16 @@ export function dateTime(iso: string): string {
  * Throws on anything that is not an instant with a zone designator, so a bad time never reaches a card.
  */
 export function rfc3339(iso: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(iso) || Number.isNaN(Date.parse(iso))) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.exec(iso);
+  if (!match || Number.isNaN(Date.parse(iso)) || !isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))) {
     throw new Error(`"${iso}" is not an ISO 8601 instant with a time zone designator`);
   }
   return new Date(iso).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 const CALENDAR_DATE = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", weekday: "short", day: "numeric", month: "short", year: "numeric" });
@@ -107,11 +113,9 @@ const CALENDAR_DATE = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", weekda
 export function calendarDate(date: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!match) throw new Error(`"${date}" is not a calendar date (yyyy-mm-dd)`);
-  const [, y, m, d] = match;
-  const utc = Date.UTC(Number(y), Number(m) - 1, Number(d));
-  const check = new Date(utc);
-  if (check.getUTCDate() !== Number(d) || check.getUTCMonth() !== Number(m) - 1) throw new Error(`"${date}" is not a calendar date (yyyy-mm-dd)`);
-  return CALENDAR_DATE.format(utc).replace(",", "");
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (!isCalendarDate(year, month, day)) throw new Error(`"${date}" is not a calendar date (yyyy-mm-dd)`);
+  return CALENDAR_DATE.format(Date.UTC(year, month - 1, day)).replace(",", "");
 }
 
 export function listText(items: readonly string[]): string {
