@@ -3,7 +3,7 @@
 // the dev sign-in.
 import { GraphError, type Client } from "@microsoft/microsoft-graph-client";
 import { createRemoteJWKSet, customFetch, decodeJwt, decodeProtectedHeader, generateKeyPair, jwtVerify, SignJWT } from "jose";
-import { Agent, fetch as undiciFetch, request } from "undici";
+import { fetch as undiciFetch, request, type Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevTenant, type DevTenant } from "../../src/devtenant/index.js";
 import type { DevPerson } from "../../src/devtenant/model.js";
