@@ -21,6 +21,12 @@ export default defineConfig({
     chunkSizeWarningLimit: 600,
     // Maps for debugging in the host, not referenced from the bundles (no source disclosure by default).
     sourcemap: "hidden",
+    rolldownOptions: {
+      output: {
+        // teams-js gets a chunk of its own, named so, and stays lazy: it loads only when a host is possible.
+        codeSplitting: { groups: [{ name: "teams-js", test: /node_modules[\\/]@microsoft[\\/]teams-js[\\/]/ }] },
+      },
+    },
   },
   server: { host: "127.0.0.1" },
   preview: { host: "127.0.0.1" },
