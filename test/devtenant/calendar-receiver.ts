@@ -20,6 +20,8 @@ export interface Receiver {
   delayMs: number;
   received: ReceivedPost[];
   validations: string[];
+  /** Requests still being answered (a stalled one may finish after its sender gave up). */
+  inFlight: number;
   notifications(path?: string): Record<string, unknown>[];
   close(): Promise<void>;
 }
@@ -38,10 +40,13 @@ export async function startReceiver(): Promise<Receiver> {
     delayMs: 0,
     received: [],
     validations: [],
+    inFlight: 0,
     notifications: (path) => receiver.received.filter((p) => path === undefined || p.path === path).flatMap((p) => p.body.value),
     close: async () => undefined,
   };
   const server: Server = createServer((req, res) => {
+    receiver.inFlight++;
+    res.on("close", () => receiver.inFlight--);
     void (async () => {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
       const body = await readBody(req);
