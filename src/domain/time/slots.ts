@@ -38,3 +38,15 @@ export function freeTime(available: readonly TimeRange[], busy: readonly TimeRan
   const pad = bufferMinutes * MINUTE_MS;
   return subtractRanges(available, pad > 0 ? padRanges(busy, pad) : busy);
 }
+
+/** True when at least one slot of the grid fits in the free time (cheaper than cutting them all). */
+export function hasSlot(free: readonly TimeRange[], grid: SlotGrid): boolean {
+  const duration = grid.durationMinutes * MINUTE_MS;
+  const step = grid.stepMinutes * MINUTE_MS;
+  const origin = grid.origin ?? 0;
+  for (const r of free) {
+    const start = origin + Math.ceil((r.start - origin) / step) * step;
+    if (start + duration <= r.end) return true;
+  }
+  return false;
+}

@@ -93,9 +93,23 @@ export function padRanges(ranges: readonly TimeRange[], beforeMs: number, afterM
   return mergeRanges(ranges.map((r) => ({ start: r.start - beforeMs, end: r.end + afterMs })));
 }
 
-/** The parts of `ranges` inside `window`. */
+/** The parts of `ranges` inside `window` (binary search into the normalised list: O(log n + k)). */
 export function clipRanges(ranges: readonly TimeRange[], window: TimeRange): TimeRange[] {
-  return intersectRanges(ranges, [window]);
+  const list = normalised(ranges);
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]!.end <= window.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: TimeRange[] = [];
+  for (let i = lo; i < list.length && list[i]!.start < window.end; i++) {
+    const start = Math.max(list[i]!.start, window.start);
+    const end = Math.min(list[i]!.end, window.end);
+    if (end > start) out.push({ start, end });
+  }
+  return out;
 }
 
 /** Total covered time in whole minutes. */
