@@ -149,8 +149,10 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
 class ProgressTracker {
   private record: JobRecord;
   private dirty = false;
-  private lastWrite = 0;
+  /** The first progress report is written at once (a progress bar should move), later ones coalesced. */
+  private lastWrite = Number.NEGATIVE_INFINITY;
   private writing: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     initial: JobRecord,
@@ -159,7 +161,6 @@ class ProgressTracker {
     private readonly intervalMs: number,
   ) {
     this.record = initial;
-    this.lastWrite = clock.now();
   }
 
   latest(): JobRecord {
@@ -175,7 +176,18 @@ class ProgressTracker {
     };
     this.dirty = true;
     // Progress writes are best effort: a failed one stays dirty and is retried by the next flush.
-    void this.flushIfDue().catch(() => undefined);
+    if (this.clock.now() - this.lastWrite >= this.intervalMs) void this.write().catch(() => undefined);
+    else this.scheduleFlush();
+  }
+
+  /** A coalesced report is written after the interval even if no further report comes. */
+  private scheduleFlush(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.write().catch(() => undefined);
+    }, this.intervalMs);
+    this.timer.unref();
   }
 
   async flushIfDue(): Promise<void> {
@@ -184,6 +196,8 @@ class ProgressTracker {
   }
 
   async finish(outcome: Pick<JobRecord, "state" | "result" | "error">): Promise<JobRecord> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     await this.writing.catch(() => undefined);
     const now = new Date(this.clock.now()).toISOString();
     const percent = outcome.state === "succeeded" ? 100 : this.record.progress.percent;
