@@ -24,6 +24,8 @@ export interface DevTenantAppParts {
   onError(error: unknown, req: Request): void;
 }
 
+const KNOWN_ROOTS = new Set(["users", "me", "subscriptions", "$batch"]);
+
 export function createDevTenantApp(parts: DevTenantAppParts): express.Express {
   const app = express();
   app.disable("x-powered-by");
@@ -45,7 +47,9 @@ export function createDevTenantApp(parts: DevTenantAppParts): express.Express {
   graph.use(graphFaults({ faults: parts.faults, directory: parts.directory, exempt: (req) => req.method === "POST" && /^\/\$batch\/?$/i.test(req.path) }));
   parts.graph.forEach((router) => graph.use(router));
   graph.use((req: Request, res: Response) => {
-    const segment = req.path.split("/").filter(Boolean).pop() ?? "";
+    // Graph names the first segment it could not resolve; for known roots that is (approximately) the last one.
+    const segments = req.path.split("/").filter(Boolean);
+    const segment = (KNOWN_ROOTS.has((segments[0] ?? "").toLowerCase()) ? segments.at(-1) : segments[0]) ?? "";
     sendGraphError(res, 400, "BadRequest", `Resource not found for the segment '${segment}'.`);
   });
   app.use("/v1.0", graph);
