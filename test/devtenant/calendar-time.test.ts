@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GraphFailure } from "../../src/devtenant/calendar/errors.js";
-import { formatDateTimeTimeZone, parseLocalDateTime, preferredTimeZone, resolveZone, windowsToIana } from "../../src/devtenant/calendar/time-zones.js";
+import { formatDateTimeTimeZone, localDateOf, localToEpoch, parseLocalDateTime, preferredTimeZone, resolveZone, windowsToIana } from "../../src/devtenant/calendar/time-zones.js";
 import { occurrenceDates, normalizeRecurrence } from "../../src/devtenant/calendar/recurrence.js";
 
 describe("Windows and IANA zones", () => {
@@ -43,6 +43,18 @@ describe("Windows and IANA zones", () => {
     const india = resolveZone("India Standard Time");
     expect(formatDateTimeTimeZone(Date.UTC(2025, 2, 5, 4, 30), india)).toEqual({ dateTime: "2025-03-05T10:00:00.0000000", timeZone: "India Standard Time" });
     expect(formatDateTimeTimeZone(Date.UTC(2025, 2, 5, 4, 30), resolveZone("UTC")).dateTime).toBe("2025-03-05T04:30:00.0000000");
+  });
+
+  it("converts local wall time exactly across DST gaps and overlaps", () => {
+    // 02:30 does not exist in New York on 9 March 2025: it moves forward to 03:30 EDT, like luxon.
+    expect(localToEpoch("America/New_York", 2025, 3, 9, 150)).toBe(Date.UTC(2025, 2, 9, 7, 30));
+    expect(localToEpoch("America/New_York", 2025, 3, 9, 9 * 60)).toBe(Date.UTC(2025, 2, 9, 13));
+    // 01:30 happens twice on 2 November 2025: the earlier (EDT) instant is taken.
+    expect(localToEpoch("America/New_York", 2025, 11, 2, 90)).toBe(Date.UTC(2025, 10, 2, 5, 30));
+    expect(localToEpoch("Asia/Kolkata", 2025, 3, 5, 9 * 60 + 30)).toBe(Date.UTC(2025, 2, 5, 4));
+    expect(localToEpoch("Australia/Sydney", 2025, 4, 6, 9 * 60)).toBe(Date.UTC(2025, 3, 5, 23));
+    expect(localDateOf("Asia/Kolkata", Date.UTC(2025, 2, 5, 19))).toEqual({ year: 2025, month: 3, day: 6 });
+    expect(localDateOf("America/Los_Angeles", Date.UTC(2025, 2, 5, 7))).toEqual({ year: 2025, month: 3, day: 4 });
   });
 
   it("reads outlook.timezone from a Prefer header with several preferences", () => {

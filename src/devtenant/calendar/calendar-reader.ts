@@ -6,7 +6,7 @@ import type { DevDirectoryView, DevPerson } from "../model.js";
 import type { StoredEvent } from "./event-model.js";
 import { backgroundInstance, instanceOf, occurrenceId, parseBackgroundId, parseOccurrenceId, type EventInstance } from "./event-resource.js";
 import type { EventStore } from "./event-store.js";
-import { blockForKey, fixtureBlocks, generatedBlocks, type BackgroundBlock } from "./generated-calendar.js";
+import { blockForKey, fixtureBlocks, generatedBlocks, type BackgroundBlock, type BusyStatus } from "./generated-calendar.js";
 import { occurrenceDates } from "./recurrence.js";
 import { resolveZone, type ResolvedZone } from "./time-zones.js";
 
@@ -44,6 +44,21 @@ export function expandSeries(master: StoredEvent, from: number, to: number): Eve
   return instances;
 }
 
+/** What free/busy needs of a calendar entry (cheaper than a full event instance). */
+export interface BusyItem {
+  start: number;
+  end: number;
+  status: BusyStatus;
+  subject: string;
+  location: string;
+  isPrivate: boolean;
+}
+
+function busyStatusOf(event: StoredEvent): BusyStatus | null {
+  if (event.isCancelled || event.showAs === "free" || event.showAs === "unknown") return null;
+  return event.showAs;
+}
+
 export class CalendarReader {
   constructor(
     private readonly store: EventStore,
@@ -76,6 +91,21 @@ export class CalendarReader {
     const tenantId = directory.info.tenantId;
     const background = this.background(directory, person, from, to).map((b) => backgroundInstance(tenantId, person, b));
     return [...this.storedInstances(tenantId, person.id, from, to), ...background].sort((a, b) => a.start - b.start || a.end - b.end);
+  }
+
+  /** The busy (non-free, not cancelled) entries of a person's calendar over [from, to), sorted by start. */
+  busyItems(directory: DevDirectoryView, person: DevPerson, from: number, to: number): BusyItem[] {
+    const items: BusyItem[] = [];
+    for (const instance of this.storedInstances(directory.info.tenantId, person.id, from, to)) {
+      const status = busyStatusOf(instance.base);
+      if (status === null) continue;
+      const e = instance.base;
+      items.push({ start: instance.start, end: instance.end, status, subject: e.subject, location: e.location, isPrivate: e.sensitivity === "private" || e.sensitivity === "confidential" });
+    }
+    for (const block of this.background(directory, person, from, to)) {
+      items.push({ start: block.start, end: block.end, status: block.status, subject: block.subject, location: block.location, isPrivate: block.isPrivate });
+    }
+    return items.sort((a, b) => a.start - b.start || a.end - b.end);
   }
 
   /** Look up one event by id in a person's calendar: stored, an occurrence of a stored series, or background. */

@@ -3,8 +3,7 @@
 // 3 oof, 4 workingElsewhere; oof beats busy beats tentative beats workingElsewhere), scheduleItems and
 // workingHours; unknown addresses and people without a mailbox get a per-schedule error.
 import type { DevDirectoryView, DevPerson } from "../model.js";
-import type { CalendarReader } from "./calendar-reader.js";
-import type { EventInstance } from "./event-resource.js";
+import type { BusyItem, CalendarReader } from "./calendar-reader.js";
 import { GraphFailure } from "./errors.js";
 import { parseDateTimeTimeZone } from "./event-input.js";
 import { formatDateTimeTimeZone, type ResolvedZone } from "./time-zones.js";
@@ -67,21 +66,13 @@ export function readScheduleRequest(raw: unknown): ScheduleRequest {
   return { schedules: schedules.map((s: string) => s.trim()), start, end, interval };
 }
 
-function statusOf(instance: EventInstance): string | null {
-  if (instance.base.isCancelled) return null;
-  const status = instance.base.showAs;
-  return status === "free" || status === "unknown" ? null : status;
-}
-
 /** availabilityView: one digit per interval slot over the window. */
-export function availabilityView(instances: readonly EventInstance[], request: ScheduleRequest): string {
+export function availabilityView(items: readonly BusyItem[], request: ScheduleRequest): string {
   const slotMs = request.interval * 60_000;
   const slots = Math.ceil((request.end - request.start) / slotMs);
   const view = new Array<string>(slots).fill("0");
-  for (const instance of instances) {
-    const status = statusOf(instance);
-    if (status === null) continue;
-    const digit = DIGIT[status] ?? "2";
+  for (const instance of items) {
+    const digit = DIGIT[instance.status] ?? "2";
     const first = Math.max(0, Math.floor((instance.start - request.start) / slotMs));
     const last = Math.min(slots - 1, Math.ceil((instance.end - request.start) / slotMs) - 1);
     for (let slot = first; slot <= last; slot++) {
@@ -93,16 +84,14 @@ export function availabilityView(instances: readonly EventInstance[], request: S
   return view.join("");
 }
 
-function scheduleItem(instance: EventInstance, zone: ResolvedZone): Record<string, unknown> {
-  const e = instance.base;
-  const isPrivate = e.sensitivity === "private" || e.sensitivity === "confidential";
-  const item: Record<string, unknown> = { isPrivate, status: statusOf(instance) };
-  if (!isPrivate) {
-    item["subject"] = e.subject;
-    item["location"] = e.location;
+function scheduleItem(busy: BusyItem, zone: ResolvedZone): Record<string, unknown> {
+  const item: Record<string, unknown> = { isPrivate: busy.isPrivate, status: busy.status };
+  if (!busy.isPrivate) {
+    item["subject"] = busy.subject;
+    item["location"] = busy.location;
   }
-  item["start"] = formatDateTimeTimeZone(instance.start, zone);
-  item["end"] = formatDateTimeTimeZone(instance.end, zone);
+  item["start"] = formatDateTimeTimeZone(busy.start, zone);
+  item["end"] = formatDateTimeTimeZone(busy.end, zone);
   return item;
 }
 
@@ -126,11 +115,11 @@ export function scheduleInformation(reader: CalendarReader, directory: DevDirect
   if (!person.hasMailbox) {
     return scheduleError(address, "ErrorMailRecipientNotFound", `The user ${address} has no mailbox, so no free/busy information is available.`);
   }
-  const instances = reader.instances(directory, person, request.start, request.end).filter((i) => statusOf(i) !== null);
+  const items = reader.busyItems(directory, person, request.start, request.end);
   return {
     scheduleId: address,
-    availabilityView: availabilityView(instances, request),
-    scheduleItems: instances.map((i) => scheduleItem(i, zone)),
+    availabilityView: availabilityView(items, request),
+    scheduleItems: items.map((i) => scheduleItem(i, zone)),
     workingHours: workingHoursResource(person),
   };
 }

@@ -7,6 +7,7 @@ import { DateTime } from "luxon";
 import type { DayOfWeek, DevBusyBlock, DevPerson } from "../model.js";
 import { isExecutive, minutesOfDay, workingHoursZone } from "./people.js";
 import { intBetween, pick, rngFor } from "./rng.js";
+import { localDateOf, localToEpoch } from "./time-zones.js";
 
 export type BusyStatus = "tentative" | "busy" | "oof" | "workingElsewhere";
 
@@ -99,31 +100,52 @@ function drawWeeklyMeetings(person: DevPerson, seed: number, shape: WorkingDaySh
   return meetings;
 }
 
-function weekdayName(date: DateTime): DayOfWeek {
-  return WEEKDAYS[date.weekday - 1] ?? "monday";
+const DAY_MS = 86_400_000;
+
+/** A calendar date without a zone, stepped with plain UTC arithmetic. */
+interface LocalDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+function dateAt(utcMidnight: number): LocalDate {
+  const d = new Date(utcMidnight);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+function isoDate(date: LocalDate): string {
+  return `${String(date.year).padStart(4, "0")}-${String(date.month).padStart(2, "0")}-${String(date.day).padStart(2, "0")}`;
+}
+
+function parseIsoDate(text: string): LocalDate | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (match === null) return null;
+  const date = dateAt(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return isoDate(date) === text ? date : null;
 }
 
 /** Background blocks of one local calendar date (in the person's working-hours zone). */
 export function blocksOfLocalDay(person: DevPerson, seed: number, localDate: string): BackgroundBlock[] {
   const zone = workingHoursZone(person);
-  const day = DateTime.fromISO(localDate, { zone: zone.iana }).startOf("day");
-  if (!day.isValid) return [];
-  const weekday = weekdayName(day);
+  const date = parseIsoDate(localDate);
+  if (date === null) return [];
+  const utcMidnight = Date.UTC(date.year, date.month - 1, date.day);
+  const weekday = WEEKDAYS[(new Date(utcMidnight).getUTCDay() + 6) % 7] ?? "monday";
   if (!person.workingHours.daysOfWeek.includes(weekday)) return [];
   const rng = rngFor(seed, person.id, "day", localDate);
   const keyOf = (n: number): string => `${localDate}.${n}`;
+  const localTime = (minutes: number): number => localToEpoch(zone.iana, date.year, date.month, date.day, minutes);
 
   if (rng() < OOF_DAY_RATE) {
-    const start = day.toMillis();
-    const end = day.plus({ days: 1 }).toMillis();
-    return [{ start, end, status: "oof", subject: "Out of office", location: "", isPrivate: false, isAllDay: true, seriesKey: null, key: keyOf(0) }];
+    const next = dateAt(utcMidnight + DAY_MS);
+    const end = localToEpoch(zone.iana, next.year, next.month, next.day, 0);
+    return [{ start: localTime(0), end, status: "oof", subject: "Out of office", location: "", isPrivate: false, isAllDay: true, seriesKey: null, key: keyOf(0) }];
   }
 
   const shape = workingDayShape(person);
-  // Local start of the working day via the zone rules; slots step in plain milliseconds from there
-  // (DST switches happen at night, outside working hours).
-  const workStart = day.set({ hour: Math.floor(shape.startMinute / 60), minute: shape.startMinute % 60 }).toMillis();
-  const slotStart = (slot: number): number => workStart + slot * SLOT_MINUTES * 60_000;
+  // Every slot is a local wall-clock time converted through the zone rules (DST-exact).
+  const slotStart = (slot: number): number => localTime(shape.startMinute + slot * SLOT_MINUTES);
   const blocks: BackgroundBlock[] = [];
   if (rng() < WORKING_ELSEWHERE_DAY_RATE && shape.slotCount > 0) {
     blocks.push({ start: slotStart(0), end: slotStart(shape.slotCount), status: "workingElsewhere", subject: "Working from home", location: "Home", isPrivate: false, isAllDay: false, seriesKey: null, key: keyOf(blocks.length) });
@@ -187,17 +209,14 @@ export function generatedBlocks(person: DevPerson, seed: number, from: number, t
   if (to <= from) return [];
   const zone = workingHoursZone(person);
   const result: BackgroundBlock[] = [];
+  const first = localDateOf(zone.iana, from);
+  const last = localDateOf(zone.iana, to);
+  const lastMidnight = Date.UTC(last.year, last.month - 1, last.day);
   // Start a day early: a local day can begin before `from` in UTC terms and still overlap it.
-  let day = DateTime.fromMillis(from, { zone: zone.iana }).startOf("day").minus({ days: 1 });
-  const last = DateTime.fromMillis(to, { zone: zone.iana }).startOf("day");
-  while (day <= last) {
-    const date = day.toISODate();
-    if (date !== null) {
-      for (const block of blocksOfLocalDay(person, seed, date)) {
-        if (block.start < to && block.end > from) result.push(block);
-      }
+  for (let midnight = Date.UTC(first.year, first.month - 1, first.day) - DAY_MS; midnight <= lastMidnight; midnight += DAY_MS) {
+    for (const block of blocksOfLocalDay(person, seed, isoDate(dateAt(midnight)))) {
+      if (block.start < to && block.end > from) result.push(block);
     }
-    day = day.plus({ days: 1 });
   }
   return result;
 }

@@ -91,10 +91,60 @@ export function parseLocalDateTime(dateTime: string, zone: ResolvedZone): number
   return parsed.isValid ? parsed.toMillis() : null;
 }
 
+const zoneCache = new Map<string, IANAZone>();
+
+function ianaZone(name: string): IANAZone {
+  let zone = zoneCache.get(name);
+  if (zone === undefined) {
+    zone = IANAZone.create(name);
+    zoneCache.set(name, zone);
+  }
+  return zone;
+}
+
+// Offsets per zone and quarter hour: every tz transition falls on a quarter-hour boundary in UTC, and
+// Intl-based lookups cost microseconds each — getSchedule needs tens of thousands of them.
+const QUARTER_HOUR = 900_000;
+const offsetCache = new Map<string, number>();
+const OFFSET_CACHE_LIMIT = 200_000;
+
+/** The zone's UTC offset in minutes at an instant. */
+export function zoneOffsetMinutes(iana: string, epochMs: number): number {
+  const key = `${iana}|${Math.floor(epochMs / QUARTER_HOUR)}`;
+  const cached = offsetCache.get(key);
+  if (cached !== undefined) return cached;
+  const offset = ianaZone(iana).offset(epochMs);
+  if (offsetCache.size >= OFFSET_CACHE_LIMIT) offsetCache.clear();
+  offsetCache.set(key, offset);
+  return offset;
+}
+
+/**
+ * The instant of a local wall-clock time (minutes after midnight of y-m-d) in a zone. A time skipped by a
+ * DST change moves forward like luxon's; an ambiguous one takes the earlier instant.
+ */
+export function localToEpoch(iana: string, year: number, month: number, day: number, minutes: number): number {
+  const local = Date.UTC(year, month - 1, day) + minutes * 60_000;
+  const o1 = zoneOffsetMinutes(iana, local);
+  let guess = local - o1 * 60_000;
+  const o2 = zoneOffsetMinutes(iana, guess);
+  if (o1 === o2) return guess;
+  guess -= (o2 - o1) * 60_000;
+  const o3 = zoneOffsetMinutes(iana, guess);
+  if (o2 === o3) return guess;
+  return local - Math.min(o2, o3) * 60_000;
+}
+
+/** The local calendar date of an instant in a zone. */
+export function localDateOf(iana: string, epochMs: number): { year: number; month: number; day: number } {
+  const shifted = new Date(epochMs + zoneOffsetMinutes(iana, epochMs) * 60_000);
+  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
+}
+
 /** Format an instant as Graph does: local wall time in `zone` with 7 fractional digits and no offset. */
 export function formatDateTimeTimeZone(epochMs: number, zone: ResolvedZone): { dateTime: string; timeZone: string } {
-  const local = DateTime.fromMillis(epochMs, { zone: zone.iana });
-  return { dateTime: `${local.toFormat("yyyy-MM-dd'T'HH:mm:ss.SSS")}0000`, timeZone: zone.name };
+  const local = new Date(epochMs + zoneOffsetMinutes(zone.iana, epochMs) * 60_000).toISOString();
+  return { dateTime: `${local.slice(0, 23)}0000`, timeZone: zone.name };
 }
 
 /** UTC instant as Graph prints createdDateTime etc.: ISO with 7 fractional digits and Z. */
