@@ -188,3 +188,40 @@ describe("calendar through the real Graph client and msal-node", () => {
     }
   });
 });
+
+describe("calendar of a fixture tenant", () => {
+  let dev: DevTenant;
+  let agent: Agent;
+  let client: Client;
+  let ada: DevPerson;
+
+  beforeAll(async () => {
+    dev = await startDevTenant({ fixturePath: "test/fixtures/small-org.json", extraTenants: [] });
+    agent = devTenantAgent(dev);
+    const tenantId = dev.tenants[0]!.tenantId;
+    client = graphClient(dev, agent, appOnlyAuthProvider(msalApp(dev, tenantId, agent)));
+    ada = dev.directory(tenantId).findPerson("00000000-0000-4000-8000-000000000001")!;
+  });
+  afterAll(async () => {
+    await dev?.stop();
+    await agent?.close();
+  });
+
+  it("has exactly the fixture's busy blocks (no generated meetings), weekly ones at the same local time across DST", async () => {
+    const schedule = async (day: string): Promise<Json> =>
+      ((await client.api(`/users/${ada.id}/calendar/getSchedule`).post({ schedules: [ada.mail], startTime: { dateTime: `${day}T00:00:00`, timeZone: "UTC" }, endTime: { dateTime: `${day}T23:00:00`, timeZone: "UTC" }, availabilityViewInterval: 60 })) as { value: Json[] }).value[0]!;
+    // Board prep: 08:00–10:00 Pacific every Monday; 16:00Z in winter time, 15:00Z once DST starts on 10 March 2030.
+    expect((await schedule("2030-03-04"))["availabilityView"]).toBe("00000000000000002200000");
+    expect((await schedule("2030-03-11"))["availabilityView"]).toBe("00000000000000022000000");
+    expect((await schedule("2030-03-05"))["availabilityView"]).toBe("0".repeat(23));
+    const view = (await client
+      .api(`/users/${ada.id}/calendarView`)
+      .header("Prefer", 'outlook.timezone="Pacific Standard Time"')
+      .query({ startDateTime: "2030-03-01T00:00:00Z", endDateTime: "2030-03-15T00:00:00Z" })
+      .get()) as { value: Json[] };
+    expect(view.value.map((e) => [e["subject"], (e["start"] as { dateTime: string }).dateTime])).toEqual([
+      ["Board prep", "2030-03-04T08:00:00.0000000"],
+      ["Board prep", "2030-03-11T08:00:00.0000000"],
+    ]);
+  });
+});
