@@ -20,7 +20,8 @@ export interface NotificationSettings {
 }
 
 export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
-  duplicateRate: 0,
+  // Graph delivers at least once; a small default keeps receivers honest (set 0 for exact counts).
+  duplicateRate: 0.02,
   retryBaseMs: 1_000,
   maxAttempts: 8,
   batchDelayMs: 20,
