@@ -1,5 +1,8 @@
-// Shape comparison for conformance tests: same fields, same JSON types, same @odata annotations as an
-// official Graph example. Arrays are compared through their first element.
+// Shape comparison for the calendar conformance tests: same fields, same JSON types, same @odata
+// annotations as an official Graph example. Arrays are compared through their first element. Stricter
+// than the directory half's shape.ts on purpose: a null in the example only matches null (unless
+// nullMatchesAny), because calendar payloads hinge on nullable fields (onlineMeeting, recurrence,
+// seriesMasterId, onlineMeetingUrl) whose null-ness is part of the contract.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
