@@ -7,7 +7,7 @@
 //   5. write appPackage/build/manifest.<env>.json and appPackage/build/appPackage.<env>.zip
 //      (manifest.json + the two icons at the zip root).
 // Usage: npm run package -- --env local|dev [--env-dir env]
-import Ajv, { type ErrorObject } from "ajv";
+import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -139,12 +139,24 @@ export function validateManifest(manifest: unknown): string[] {
   if (manifest === null || typeof manifest !== "object" || Array.isArray(manifest)) return ["manifest must be a JSON object"];
   const version = (manifest as { manifestVersion?: unknown }).manifestVersion;
   if (typeof version !== "string") return ["manifestVersion must be a string such as \"1.30\""];
-  // ajv and ajv-formats are CommonJS; under NodeNext their classes sit on `.default`.
-  const ajv = new Ajv.default({ allErrors: true, strict: false, unicodeRegExp: false });
-  addFormats.default(ajv, ["uri"]);
-  const validate = ajv.compile(loadManifestSchema(version));
+  const validate = compiledSchema(version);
   if (validate(manifest)) return [];
   return (validate.errors ?? []).map(describeSchemaError);
+}
+
+const compiledSchemas = new Map<string, ValidateFunction>();
+
+/** Compiling the ~300 kB schema dominates validation time; each version is compiled once per process. */
+function compiledSchema(version: string): ValidateFunction {
+  let validate = compiledSchemas.get(version);
+  if (!validate) {
+    // ajv and ajv-formats are CommonJS; under NodeNext their classes sit on `.default`.
+    const ajv = new Ajv.default({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats.default(ajv, ["uri"]);
+    validate = ajv.compile(loadManifestSchema(version));
+    compiledSchemas.set(version, validate);
+  }
+  return validate;
 }
 
 function describeSchemaError(error: ErrorObject): string {
