@@ -135,9 +135,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       publicBaseUrl,
     };
     const { app, finish } = createApp(deps);
-    // Bot endpoint seam: the Teams bot and message extension (src/adapters/teams, issue 7) mount on this
-    // app at POST /api/messages via mountBot(app, botDeps) before finish(). Until that lands the path is an
-    // unknown route (404 problem) — there is deliberately no placeholder handler.
+    // Bot endpoint seam: the Teams bot and message extension mount here with
+    // mountBot(app, botDeps) from src/adapters/teams/mount-bot.ts (POST /api/messages), before finish().
+    // Its BotDeps need the ProgramSearch and NominationRepository ports implemented on Cosmos data
+    // (issue 4); until then the path is an unknown route (404 problem) — deliberately no placeholder.
     finish();
     server.on("request", app);
 
