@@ -114,6 +114,51 @@ describe("embedded-dev mode and request hygiene", () => {
   });
 });
 
+describe("options come from our config, never from the SDK's own environment reads", () => {
+  const planted = {
+    CLIENT_ID: "00000000-aaaa-4bbb-8ccc-000000000001",
+    CLIENT_SECRET: "env-secret-must-not-be-used",
+    TENANT_ID: "00000000-aaaa-4bbb-8ccc-000000000002",
+    DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS: "true",
+    SERVICE_URL: "https://attacker.example/teams",
+    CLOUD: "USGov",
+  };
+  let identity: BotFrameworkIdentity;
+  let entra: EntraTokenEndpoint;
+  let harness: BotHarness;
+
+  beforeAll(async () => {
+    Object.assign(process.env, planted);
+    identity = await startBotFrameworkIdentity();
+    entra = await startEntraTokenEndpoint();
+    harness = await startBotHarness({
+      auth: { mode: "bot-framework", openIdMetadataUrl: identity.openIdMetadataUrl },
+      tokens: createEntraBotTokenProvider({
+        botId: BOT_ID,
+        botPassword: "config-secret",
+        tenantId: TENANT,
+        authorityHost: entra.authorityHost,
+        networkClient: createMsalNetworkClient((input, init) => fetch(String(input).replace(entra.authorityHost, entra.origin), init)),
+      }),
+    });
+  });
+
+  afterAll(async () => {
+    for (const name of Object.keys(planted)) delete process.env[name];
+    await harness.stop();
+    await identity.stop();
+    await entra.stop();
+  });
+
+  it("still requires a Bot Framework token and uses the configured bot credentials", async () => {
+    expect((await harness.post(installationAdd({ serviceUrl: harness.connector.serviceUrl }))).status).toBe(401);
+    const token = await identity.sign({ audience: BOT_ID, serviceUrl: harness.connector.serviceUrl });
+    expect((await harness.post(installationAdd({ serviceUrl: harness.connector.serviceUrl }), { authorization: `Bearer ${token}` })).status).toBe(200);
+    await harness.connector.waitForActivities(1);
+    expect(entra.requests.map((r) => [r.clientId, r.clientSecret, r.tenant])).toEqual([[BOT_ID, "config-secret", TENANT]]);
+  });
+});
+
 describe("mountBot configuration guards", () => {
   it("will not run unauthenticated with real credentials, or authenticated with the embedded tokens", async () => {
     await expect(startBotHarness({ auth: { mode: "bot-framework" } })).rejects.toThrow(/needs Entra bot credentials/);

@@ -97,7 +97,7 @@ export function mountBot(app: express.Express, deps: BotDeps): BotHandle {
   });
 
   const queue = new DeliveryQueue(deps.log, deps.delivery);
-  const sender = createProactiveSender({ botId: deps.botId, tokens: deps.tokens });
+  const sender = createProactiveSender({ botId: deps.botId, tokens: deps.tokens, log: deps.log });
   const notifier = createTeamsNotifier({ conversations: deps.conversations, sender, queue, links: deps.links, log: deps.log });
   const meDeps: MessageExtensionDeps = {
     programs: deps.programs,

@@ -2,9 +2,10 @@
 // (POST {serviceUrl}/v3/conversations/{conversationId}/activities) with the Teams SDK's API client. The
 // service URL is the one Teams gave us with the authenticated installation activity, so each tenant's
 // traffic goes to its own regional connector (and, locally, to the loopback stand-in).
-import { Client as ConnectorClient } from "@microsoft/teams.api";
+import { Client as ConnectorClient, PUBLIC } from "@microsoft/teams.api";
 import type { ConversationReference } from "../../app/messaging/conversation-reference.js";
 import type { IAdaptiveCard } from "@microsoft/teams.cards";
+import { sdkLogger, type LogSink } from "./bot-logger.js";
 import { BOT_FRAMEWORK_SCOPE, type BotTokenProvider } from "./bot-token-provider.js";
 import { ADAPTIVE_CARD_CONTENT_TYPE } from "./cards/card-elements.js";
 
@@ -34,6 +35,7 @@ export interface ProactiveSender {
 export interface ProactiveSenderOptions {
   botId: string;
   tokens: BotTokenProvider;
+  log: LogSink;
   /** Per-request timeout; Bot Connector answers in well under a second when healthy. */
   timeoutMs?: number;
 }
@@ -46,11 +48,17 @@ export function createProactiveSender(options: ProactiveSenderOptions): Proactiv
     let client = clients.get(serviceUrl);
     if (!client) {
       if (clients.size >= MAX_CACHED_CLIENTS) clients.delete(clients.keys().next().value as string);
-      client = new ConnectorClient(serviceUrl, {
-        timeout: options.timeoutMs ?? 15_000,
-        token: () => options.tokens.getToken(BOT_FRAMEWORK_SCOPE),
-        headers: { "User-Agent": "reverse-mentorship-bot" },
-      });
+      client = new ConnectorClient(
+        serviceUrl,
+        {
+          timeout: options.timeoutMs ?? 15_000,
+          token: () => options.tokens.getToken(BOT_FRAMEWORK_SCOPE),
+          headers: { "User-Agent": "reverse-mentorship-bot" },
+          logger: sdkLogger(options.log, "teams-sdk/connector"),
+        },
+        // Explicit, so the SDK does not read OAUTH_URL from the environment (user tokens are never used here).
+        { oauthUrl: PUBLIC.tokenServiceUrl },
+      );
       clients.set(serviceUrl, client);
     }
     return client;
