@@ -10,6 +10,7 @@ import { createDevClock } from "./clock.js";
 import { createRequestCounters } from "./counters.js";
 import { DevRequestError, devRoutes } from "./dev-routes.js";
 import { createDirectory, type DevDirectoryMutable } from "./directory/directory-store.js";
+import { createSignInLog } from "./directory/sign-in-log.js";
 import { createFaultInjector, type FaultConfig } from "./faults.js";
 import { batchRoutes } from "./graph/batch.js";
 import { calendarRoutes, devCalendarRoutes } from "./graph/calendar-routes.js";
@@ -162,6 +163,7 @@ export async function startDevTenant(opts: DevTenantOptions = {}): Promise<DevTe
   const apps = createAppRegistry(seed);
   const tokens = createTokenService(origin, keys, (tid) => findTenant(tid)?.info.tenantId === tid);
   const pageTokens = createPageTokenCodec();
+  const signIns = createSignInLog();
   const directoryOf = (tid: string): DevDirectoryMutable | undefined => {
     const t = findTenant(tid);
     return t && t.info.tenantId.toLowerCase() === tid.toLowerCase() ? t.directory : undefined;
@@ -174,6 +176,7 @@ export async function startDevTenant(opts: DevTenantOptions = {}): Promise<DevTe
     if (!person) throw new DevRequestError(404, "notFound", "user", `No user '${personIdOrUpn}' in tenant ${tenant.info.displayName}`);
     if (!person.accountEnabled) throw new DevRequestError(400, "userDisabled", "user", `The account of ${person.userPrincipalName} is disabled (AADSTS50057); disabled users cannot sign in.`);
     const issued = await tokens.issueUserToken(tenant.info, person, apps.product);
+    signIns.record(tenant.info.tenantId, person.id, "interactive", new Date(clock.now()));
     return { token: issued.token, expiresOn: issued.expiresOn, person };
   }
 
@@ -186,7 +189,7 @@ export async function startDevTenant(opts: DevTenantOptions = {}): Promise<DevTe
     generateCalendars: (tid) => findTenant(tid)?.generatedCalendars ?? true,
   });
   const batch = batchRoutes({ origin, caCertPem: ca.certPem, directory: directoryOf });
-  const graphDeps = { origin, directory: directoryOf, tokens: pageTokens, now: () => clock.now() };
+  const graphDeps = { origin, directory: directoryOf, tokens: pageTokens, now: () => clock.now(), signIns };
 
   const app = createDevTenantApp({
     counters,
@@ -199,6 +202,7 @@ export async function startDevTenant(opts: DevTenantOptions = {}): Promise<DevTe
       keys,
       tokens,
       apps,
+      onSignIn: (tid, userId) => signIns.record(tid, userId, "nonInteractive", new Date(clock.now())),
       tenant: (idOrDomain) => {
         const t = findTenant(idOrDomain);
         return t ? { info: t.info, findPerson: (idOrAddress: string) => t.directory.findPerson(idOrAddress) } : undefined;

@@ -32,18 +32,17 @@ export interface BatchResponseItem {
   body?: unknown;
 }
 
-/** Response headers worth carrying into a batch item (Graph sends a similar subset). */
-const FORWARDED_HEADERS = ["content-type", "retry-after", "location", "cache-control", "odata-version", "preference-applied", "etag", "request-id", "client-request-id"];
+/** Response headers carried into a batch item (the subset Graph shows; request ids live in error bodies). */
+const FORWARDED_HEADERS = ["cache-control", "x-ms-resource-unit", "odata-version", "content-type", "retry-after", "location", "preference-applied", "etag"];
 const CANONICAL_HEADER: Record<string, string> = {
   "content-type": "Content-Type",
   "retry-after": "Retry-After",
   location: "Location",
   "cache-control": "Cache-Control",
+  "x-ms-resource-unit": "x-ms-resource-unit",
   "odata-version": "OData-Version",
   "preference-applied": "Preference-Applied",
   etag: "ETag",
-  "request-id": "request-id",
-  "client-request-id": "client-request-id",
 };
 
 const bad = (message: string): GraphError => new GraphError(400, "BadRequest", message);

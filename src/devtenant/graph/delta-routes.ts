@@ -3,7 +3,7 @@
 // `@removed` tombstones. Tokens are signed version watermarks; they expire after 7 days of dev-clock time (410).
 import express, { type Request, type Response, type Router } from "express";
 import type { DirectoryEntry, DevDirectoryMutable } from "../directory/directory-store.js";
-import { callContext, encodeOptions, requestUrl, requireUserRead, sendOData, tenantDirectory, type DirectoryRouteDeps } from "./graph-context.js";
+import { callContext, encodeOptions, requestUrl, requireUserRead, resourceUnits, sendOData, tenantDirectory, type DirectoryRouteDeps } from "./graph-context.js";
 import { GraphError, unsupportedQuery } from "./graph-error.js";
 import { parseFilter, parseSelect, queryOptions } from "./odata-query.js";
 import { DEFAULT_USER_PROPERTIES, userResource } from "./user-resource.js";
@@ -186,7 +186,10 @@ function syncStateNotFound(location: string): GraphError {
 
 export function deltaRoutes(deps: DirectoryRouteDeps): Router {
   const router = express.Router();
-  router.get("/users/delta", (req, res) => deltaUsers(deps, req, res));
+  router.get("/users/delta", (req, res) => {
+    resourceUnits(res, 5);
+    deltaUsers(deps, req, res);
+  });
   // Delta is read-only.
   router.all("/users/delta", () => {
     throw new GraphError(405, "Request_BadRequest", "Specified HTTP method is not allowed for the request target.");

@@ -4,10 +4,10 @@ import { createHash } from "node:crypto";
 import express, { type Request, type Response, type Router } from "express";
 import type { DevDirectoryMutable } from "../directory/directory-store.js";
 import type { DevPerson, GraphCallContext } from "../model.js";
-import { callContext, encodeOptions, requestUrl, requireUserRead, sendOData, tenantDirectory, type DirectoryRouteDeps } from "./graph-context.js";
+import { callContext, encodeOptions, requestUrl, requireUserRead, resourceUnits, sendOData, tenantDirectory, type DirectoryRouteDeps } from "./graph-context.js";
 import { badRequest, GraphError, resourceNotFound } from "./graph-error.js";
 import { isAdvancedQuery, parseExpand, parseFilter, parseOrderBy, parseSearch, parseSelect, parseTop, queryOptions, type QueryOptions } from "./odata-query.js";
-import { userResource } from "./user-resource.js";
+import { userResource, type Json } from "./user-resource.js";
 
 export const DEFAULT_PAGE_SIZE = 100;
 /** Graph caps pages at 100 when $expand is used. */
@@ -46,10 +46,28 @@ function meOf(ctx: GraphCallContext, directory: DevDirectoryMutable): DevPerson 
   return resolveUser(directory, ctx.userId);
 }
 
-function withManager(directory: DevDirectoryMutable, person: DevPerson, body: Record<string, unknown>, expand: { select: string[] | null }): Record<string, unknown> {
-  const manager = person.managerId ? directory.findPerson(person.managerId) : undefined;
-  if (manager) body["manager"] = { "@odata.type": "#microsoft.graph.user", ...userResource(manager, expand.select) };
+type Expand = NonNullable<ReturnType<typeof parseExpand>>;
+
+/** Adds `manager` (and, with $levels, the chain above it, stopping at the root or at a cycle). */
+function withManager(directory: DevDirectoryMutable, person: DevPerson, body: Record<string, unknown>, expand: Expand, extra: (p: DevPerson) => (name: string) => Json | undefined): Record<string, unknown> {
+  const seen = new Set([person.id]);
+  let target = body;
+  let current = person;
+  for (let level = 0; level < (expand.levels ?? 1); level++) {
+    const manager = current.managerId ? directory.findPerson(current.managerId) : undefined;
+    if (!manager || seen.has(manager.id)) break;
+    seen.add(manager.id);
+    const node: Record<string, unknown> = { "@odata.type": "#microsoft.graph.user", ...userResource(manager, expand.select, extra(manager)) };
+    target["manager"] = node;
+    target = node;
+    current = manager;
+  }
   return body;
+}
+
+/** Values kept outside DevPerson, looked up only when selected. */
+function extrasFor(deps: DirectoryRouteDeps, tenantId: string): (p: DevPerson) => (name: string) => Json | undefined {
+  return (p) => (name) => (name === "signInActivity" ? ({ ...deps.signIns.activity(tenantId, p.id) } as unknown as Json) : undefined);
 }
 
 function listUsers(deps: DirectoryRouteDeps, req: Request, res: Response): void {
@@ -74,6 +92,8 @@ function listUsers(deps: DirectoryRouteDeps, req: Request, res: Response): void 
   const orderBy = parseOrderBy(options["$orderby"], advanced);
   const expand = parseExpand(options["$expand"]);
   if (expand && countRequested) throw badRequest("$expand is not supported together with $count (advanced queries).");
+  if (expand?.levels) throw badRequest("$levels in $expand is supported only when reading a single user.");
+  const extra = extrasFor(deps, ctx.tenantId);
   const top = Math.min(parseTop(options["$top"]) ?? DEFAULT_PAGE_SIZE, expand ? EXPAND_PAGE_CAP : 999);
   const hash = optionsHash(options, "users");
 
@@ -117,7 +137,7 @@ function listUsers(deps: DirectoryRouteDeps, req: Request, res: Response): void 
     const pairs = [...url.searchParams].filter(([k]) => k.toLowerCase() !== "$skiptoken" && k.toLowerCase() !== "skiptoken");
     body["@odata.nextLink"] = `${deps.origin}/v1.0/users?${encodeOptions([...pairs, ["$skiptoken", token]])}`;
   }
-  body["value"] = items.map((p) => (expand ? withManager(directory, p, userResource(p, select), expand) : userResource(p, select)));
+  body["value"] = items.map((p) => (expand ? withManager(directory, p, userResource(p, select, extra(p)), expand, extra) : userResource(p, select, extra(p))));
   sendOData(res, body);
 }
 
@@ -145,8 +165,12 @@ function getUser(deps: DirectoryRouteDeps, req: Request, res: Response, me: bool
   }
   const select = parseSelect(options["$select"], false);
   const expand = parseExpand(options["$expand"]);
-  const body: Record<string, unknown> = { "@odata.context": contextUrl(deps.origin, "users", select, true), ...userResource(person, select) };
-  sendOData(res, expand ? withManager(directory, person, body, expand) : body);
+  if (expand?.levels && (req.get("ConsistencyLevel") ?? "").toLowerCase() !== "eventual") {
+    throw badRequest("$levels in $expand needs the ConsistencyLevel: eventual header.");
+  }
+  const extra = extrasFor(deps, ctx.tenantId);
+  const body: Record<string, unknown> = { "@odata.context": contextUrl(deps.origin, "users", select, true), ...userResource(person, select, extra(person)) };
+  sendOData(res, expand ? withManager(directory, person, body, expand, extra) : body);
 }
 
 function getManager(deps: DirectoryRouteDeps, req: Request, res: Response, me: boolean): void {
@@ -157,7 +181,7 @@ function getManager(deps: DirectoryRouteDeps, req: Request, res: Response, me: b
   const manager = person.managerId ? directory.findPerson(person.managerId) : undefined;
   if (!manager) throw resourceNotFound("manager");
   const select = parseSelect(queryOptions(requestUrl(req, deps.origin))["$select"], false);
-  sendOData(res, { "@odata.context": `${deps.origin}/v1.0/$metadata#directoryObjects/$entity`, "@odata.type": "#microsoft.graph.user", ...userResource(manager, select) });
+  sendOData(res, { "@odata.context": `${deps.origin}/v1.0/$metadata#directoryObjects/$entity`, "@odata.type": "#microsoft.graph.user", ...userResource(manager, select, extrasFor(deps, ctx.tenantId)(manager)) });
 }
 
 function listDirectReports(deps: DirectoryRouteDeps, req: Request, res: Response, me: boolean): void {
@@ -183,7 +207,8 @@ function listDirectReports(deps: DirectoryRouteDeps, req: Request, res: Response
     const pairs = [...url.searchParams].filter(([k]) => k.toLowerCase() !== "$skiptoken");
     body["@odata.nextLink"] = `${deps.origin}/v1.0${url.pathname.replace(/^\/v1\.0/, "")}?${encodeOptions([...pairs, ["$skiptoken", token]])}`;
   }
-  body["value"] = reports.slice(offset, offset + top).map((p) => ({ "@odata.type": "#microsoft.graph.user", ...userResource(p, select) }));
+  const extra = extrasFor(deps, ctx.tenantId);
+  body["value"] = reports.slice(offset, offset + top).map((p) => ({ "@odata.type": "#microsoft.graph.user", ...userResource(p, select, extra(p)) }));
   sendOData(res, body);
 }
 
@@ -193,6 +218,12 @@ type Handler = (deps: DirectoryRouteDeps, req: Request, res: Response) => void;
 export function directoryRoutes(deps: DirectoryRouteDeps): Router {
   const router = express.Router();
   const wrap = (fn: Handler) => (req: Request, res: Response): void => fn(deps, req, res);
+  // Directory requests are costed in resource units (throttling.md); listing users costs 2.
+  router.use((req, res, next) => {
+    if (/^\/users\/?$/i.test(req.path)) resourceUnits(res, 2);
+    else if (/^\/(users\/[^/]+|me)(\/(manager|directReports))?\/?$/i.test(req.path) && !/^\/users\/delta\/?$/i.test(req.path)) resourceUnits(res, 1);
+    next();
+  });
   router.get("/users", wrap(listUsers));
   router.get("/users/:id", wrap((d, req, res) => (req.params["id"] === "$count" ? countUsers(d, req, res) : getUser(d, req, res, false))));
   router.get("/users/:id/manager", wrap((d, req, res) => getManager(d, req, res, false)));
@@ -200,5 +231,10 @@ export function directoryRoutes(deps: DirectoryRouteDeps): Router {
   router.get("/me", wrap((d, req, res) => getUser(d, req, res, true)));
   router.get("/me/manager", wrap((d, req, res) => getManager(d, req, res, true)));
   router.get("/me/directReports", wrap((d, req, res) => listDirectReports(d, req, res, true)));
+  // The dev tenant's directory is read-only over Graph (tests change it through DevTenant.directory()).
+  const notAllowed = (): never => {
+    throw new GraphError(405, "Request_BadRequest", "Specified HTTP method is not allowed for the request target.");
+  };
+  router.all(["/users", "/users/:id", "/users/:id/manager", "/users/:id/directReports", "/me", "/me/manager", "/me/directReports"], notAllowed);
   return router;
 }

@@ -27,5 +27,5 @@ export function graphErrorBody(code: string, message: string, requestId: string 
 
 export function sendGraphError(res: Response, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
   const requestId = String(res.locals["requestId"] ?? randomUUID());
-  res.status(status).set({ "request-id": requestId, "client-request-id": requestId, ...headers }).json(graphErrorBody(code, message, requestId));
+  res.status(status).set({ "Cache-Control": "no-cache", "request-id": requestId, "client-request-id": requestId, ...headers }).json(graphErrorBody(code, message, requestId));
 }

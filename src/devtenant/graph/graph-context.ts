@@ -1,6 +1,7 @@
 // What the Graph resource routers of the directory half need from the server, and small shared helpers.
 import type { Request, Response } from "express";
 import type { DevDirectoryMutable } from "../directory/directory-store.js";
+import type { SignInLog } from "../directory/sign-in-log.js";
 import type { GraphCallContext } from "../model.js";
 import { GraphError, insufficientPrivileges } from "./graph-error.js";
 import type { PageTokenCodec } from "./page-token.js";
@@ -12,6 +13,7 @@ export interface DirectoryRouteDeps {
   tokens: PageTokenCodec;
   /** Dev clock (ms) — delta tokens age by it. */
   now(): number;
+  signIns: SignInLog;
 }
 
 export const ODATA_JSON = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
@@ -47,6 +49,11 @@ export function requestUrl(req: Request, origin: string): URL {
 /** Rebuilds query options for a next/delta link: `$` kept literal, values percent-encoded. */
 export function encodeOptions(pairs: ReadonlyArray<[string, string]>): string {
   return pairs.map(([k, v]) => `${encodeURIComponent(k).replace(/^%24/, "$")}=${encodeURIComponent(v)}`).join("&");
+}
+
+/** Graph's directory cost header (throttling.md: identity requests are costed in resource units). */
+export function resourceUnits(res: Response, units: number): void {
+  res.setHeader("x-ms-resource-unit", String(units));
 }
 
 export function sendOData(res: Response, body: unknown, status = 200): void {

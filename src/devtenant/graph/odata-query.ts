@@ -14,7 +14,7 @@ export interface UsersQuery {
   count: boolean;
   orderBy: { property: string; descending: boolean } | null;
   search: UserPredicate | null;
-  expandManager: { select: string[] | null } | null;
+  expandManager: { select: string[] | null; levels: number | null } | null;
 }
 
 /** Query options as the client sent them (single values; repeated options are a 400). */
@@ -332,12 +332,25 @@ export function parseSearch(raw: string | undefined, advanced: boolean): UserPre
   return (p) => clauses.some((c) => c(p));
 }
 
-/** Only `manager` (optionally with a nested $select) is expandable on users here. */
+/**
+ * Only `manager` is expandable on users here, with nested `$select` and `$levels` (max or 1–1000), e.g.
+ * `manager($levels=max;$select=id,displayName)`.
+ */
 export function parseExpand(raw: string | undefined): UsersQuery["expandManager"] {
   if (raw === undefined) return null;
-  const m = /^\s*manager(?:\(\s*\$select=([^)]*)\))?\s*$/i.exec(raw);
+  const m = /^\s*manager(?:\(([^)]*)\))?\s*$/i.exec(raw);
   if (!m) throw badRequest(`Parsing OData Select and Expand failed: the dev tenant expands only 'manager' on users (got '${raw}').`);
-  return { select: m[1] !== undefined ? parseSelect(m[1], false) : null };
+  let select: string[] | null = null;
+  let levels: number | null = null;
+  for (const option of (m[1] ?? "").split(";").map((o) => o.trim()).filter(Boolean)) {
+    const [name, value] = option.split("=", 2).map((x) => x.trim()) as [string, string | undefined];
+    if (name.toLowerCase() === "$select" && value) select = parseSelect(value, false);
+    else if (name.toLowerCase() === "$levels" && value) {
+      levels = value.toLowerCase() === "max" ? 1000 : Number(value);
+      if (!Number.isInteger(levels) || levels < 1 || levels > 1000) throw badRequest(`The value '${value}' of $levels is invalid; use max or a number from 1 to 1000.`);
+    } else throw badRequest(`Parsing OData Select and Expand failed: unsupported option '${option}' inside $expand.`);
+  }
+  return { select, levels };
 }
 
 export function isAdvancedQuery(consistencyLevel: string | undefined, options: QueryOptions): boolean {

@@ -2,7 +2,7 @@
 // properties Graph serves only on a single-user GET (selecting them on the collection is 501).
 import type { DevPerson } from "../model.js";
 
-type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 /** Without $select, /users returns exactly these (user-list.md). */
 export const DEFAULT_USER_PROPERTIES: readonly string[] = [
@@ -62,6 +62,8 @@ const PROPERTIES: Record<string, (p: DevPerson) => Json> = {
   responsibilities: () => [],
   schools: () => [],
   skills: () => [],
+  // Overridden by the sign-in log when served (see userResource's `extra`); this is Entra's "never signed in".
+  signInActivity: () => ({ lastSignInDateTime: "0001-01-01T00:00:00Z", lastSignInRequestId: "", lastNonInteractiveSignInDateTime: "0001-01-01T00:00:00Z", lastNonInteractiveSignInRequestId: "" }),
 };
 
 const CANONICAL = new Map(Object.keys(PROPERTIES).map((k) => [k.toLowerCase(), k]));
@@ -71,13 +73,16 @@ export function canonicalUserProperty(name: string): string | undefined {
   return CANONICAL.get(name.toLowerCase());
 }
 
-/** Serialises the selected properties; `id` always comes back (Graph adds it even when not selected). */
-export function userResource(p: DevPerson, select: readonly string[] | null): Record<string, Json> {
+/**
+ * Serialises the selected properties; `id` always comes back (Graph adds it even when not selected). `extra`
+ * supplies values kept outside the person (e.g. signInActivity from the sign-in log).
+ */
+export function userResource(p: DevPerson, select: readonly string[] | null, extra: (name: string) => Json | undefined = () => undefined): Record<string, Json> {
   const names = select ?? DEFAULT_USER_PROPERTIES;
   const out: Record<string, Json> = {};
   for (const name of names) {
     const read = PROPERTIES[name];
-    if (read) out[name] = read(p);
+    if (read) out[name] = extra(name) ?? read(p);
   }
   if (!("id" in out)) out["id"] = p.id;
   return out;

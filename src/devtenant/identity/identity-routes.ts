@@ -22,6 +22,8 @@ export interface IdentityDeps {
   apps: AppRegistry;
   /** A tenant by id or verified domain. */
   tenant(idOrDomain: string): IdentityTenant | undefined;
+  /** Called for every successful on-behalf-of exchange (a non-interactive sign-in of the user). */
+  onSignIn(tenantId: string, userId: string): void;
 }
 
 const JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
@@ -183,6 +185,7 @@ async function onBehalfOf(deps: IdentityDeps, tenant: IdentityTenant, app: AppRe
     throw new AadError(400, "invalid_grant", 65001, `The user or administrator has not consented to use the application with ID '${app.clientId}' named '${app.displayName}'. Send an interactive authorization request for this user and resource.`, "consent_required");
   }
   const issued = await deps.tokens.issueDelegatedGraphToken(tenant.info, person, app, [...granted]);
+  deps.onSignIn(tenant.info.tenantId, person.id);
   const response: Record<string, unknown> = {
     token_type: "Bearer",
     scope: [...granted].map((s) => `${GRAPH_RESOURCE}/${s}`).join(" "),
