@@ -25,6 +25,11 @@ import {
 
 /** Weights are points with up to three decimals; the optimiser works in integer thousandths. */
 export const SCORE_SCALE = 1000;
+/**
+ * Longest skills / topics / languages list per person. With weights ≤ 1,000 points (10⁶ units) this keeps
+ * every pair's score far below 2³¹, so scores fit the Int32 tables exactly.
+ */
+const MAX_LIST = 200;
 /** Shared working time earns its full weight at this many minutes a week. */
 export const SHARED_TIME_FULL_MINUTES = 600;
 
@@ -95,15 +100,18 @@ function validateStructure(input: MatchingInput): void {
     if (!Array.isArray(p.chain)) issues.push({ path: `${path}.chain`, message: "must be the list of manager ids" });
     if (p.level !== null && !(Number.isInteger(p.level) && p.level >= 0)) issues.push({ path: `${path}.level`, message: "must be a whole number ≥ 0 or null" });
     if (!Array.isArray(p.languages)) issues.push({ path: `${path}.languages`, message: "must be a list" });
+    else if (p.languages.length > MAX_LIST) issues.push({ path: `${path}.languages`, message: `must have at most ${MAX_LIST} entries` });
     if (!p.workingHours || typeof p.workingHours !== "object") issues.push({ path: `${path}.workingHours`, message: "is required" });
   };
   input.mentors.forEach((m, i) => {
     check(m, `mentors[${i}]`);
     if (!Array.isArray(m.skillsOffered)) issues.push({ path: `mentors[${i}].skillsOffered`, message: "must be a list" });
+    else if (m.skillsOffered.length > MAX_LIST) issues.push({ path: `mentors[${i}].skillsOffered`, message: `must have at most ${MAX_LIST} entries` });
   });
   input.mentees.forEach((m, i) => {
     check(m, `mentees[${i}]`);
     if (!Array.isArray(m.topicsWanted)) issues.push({ path: `mentees[${i}].topicsWanted`, message: "must be a list" });
+    else if (m.topicsWanted.length > MAX_LIST) issues.push({ path: `mentees[${i}].topicsWanted`, message: `must have at most ${MAX_LIST} entries` });
     if (m.capacity !== undefined && !(Number.isInteger(m.capacity) && m.capacity >= 1 && m.capacity <= 50)) {
       issues.push({ path: `mentees[${i}].capacity`, message: "must be a whole number from 1 to 50" });
     }
@@ -115,6 +123,7 @@ function validateStructure(input: MatchingInput): void {
     if (typeof w !== "number" || !Number.isFinite(w) || w < 0 || w > 1000) issues.push({ path: `rules.weights.${key}`, message: "must be a number from 0 to 1000" });
   }
   if (!(r.weights.base >= 0.001)) issues.push({ path: "rules.weights.base", message: "must be at least 0.001" });
+  if (!Array.isArray(r.diversityAttributes) || r.diversityAttributes.length > 20) issues.push({ path: "rules.diversityAttributes", message: "must be a list of at most 20 attributes" });
   if (!["maxScore", "maxMatchedThenScore"].includes(r.objective)) issues.push({ path: "rules.objective", message: "must be maxScore or maxMatchedThenScore" });
   if (issues.length > 0) throw new DomainValidationError(issues);
 }

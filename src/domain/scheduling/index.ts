@@ -1,4 +1,4 @@
 export * from "./scheduling-types.js";
-export { planCohortSessions, sessionWindow, normaliseOptions, type NormalisedOptions } from "./plan-cohort.js";
+export { planCohortSessions, planPairSeries, sessionWindow, normaliseOptions, type NormalisedOptions } from "./plan-cohort.js";
 export { nextSlot, type NextSlotRequest, type NextSlotResult } from "./next-slot.js";
 export { BookingLedger } from "./booking-ledger.js";

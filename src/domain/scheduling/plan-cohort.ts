@@ -15,7 +15,7 @@ import { WEEK_MS, parseInstant, type EpochMs } from "../time/instant.js";
 import type { TimeRange } from "../time/time-range.js";
 import { BookingLedger } from "./booking-ledger.js";
 import { buildPairContext, candidateSlots, validatePair, type PairContext } from "./pair-candidates.js";
-import type { CohortPlan, CohortPlanStats, PairToSchedule, PlannedSession, SchedulingOptions, SessionProblemCode } from "./scheduling-types.js";
+import type { CohortPlan, CohortPlanStats, PairPlan, PairToSchedule, PlannedSession, SchedulingOptions, SessionProblemCode } from "./scheduling-types.js";
 import { bestSlot, chooseAnchor, describeAnchor, isOnAnchor, type Anchor } from "./series-anchor.js";
 
 export interface NormalisedOptions {
@@ -123,6 +123,11 @@ export function planCohortSessions(pairs: readonly PairToSchedule[], options: Sc
     sessions: s.sessions,
   }));
   return { pairs: planned, stats: statistics(planned.flatMap((p) => p.sessions), pairs.length) };
+}
+
+/** One pair's series on its own (still respecting the app's existing bookings in the options). */
+export function planPairSeries(pair: PairToSchedule, options: SchedulingOptions): PairPlan {
+  return planCohortSessions([pair], options).pairs[0]!;
 }
 
 function compare(a: string, b: string): number {
