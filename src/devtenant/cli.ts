@@ -1,7 +1,7 @@
 // `npm run devtenant -- [--seed N] [--users N] [--port P] [--fixture PATH]`: runs only the dev tenant and prints
 // one JSON line with everything a tool needs to point at it. Stops cleanly on SIGINT/SIGTERM.
 import { pathToFileURL } from "node:url";
-import { startDevTenant, type DevTenant, type DevTenantOptions } from "./index.js";
+import type { DevTenant, DevTenantOptions } from "./index.js";
 
 export class CliUsageError extends Error {}
 
@@ -79,6 +79,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // Loaded after the flags are checked, so a usage error answers at once.
+  const { startDevTenant } = await import("./index.js");
   const dev = await startDevTenant(options);
   process.stdout.write(`${JSON.stringify(describeForTools(dev))}\n`);
   let stopping = false;
