@@ -134,6 +134,36 @@ describe("job runner", () => {
     expect((await second.done).state).toBe("succeeded");
   });
 
+  it("reconcile() records a running job whose instance vanished (no lease) as failed, and leaves live jobs alone", async () => {
+    const now = new Date(clock.now()).toISOString();
+    const orphan = await instance1.jobs.create({
+      id: "orphan-1",
+      tenantId: T,
+      kind: "orphaned",
+      state: "running",
+      progress: { percent: 30, counts: {}, message: null },
+      requestedBy: null,
+      instanceId: "crashed-instance",
+      createdAt: now,
+      updatedAt: now,
+      finishedAt: null,
+      error: null,
+      result: null,
+    });
+    const reconciled = await instance2.runner.reconcile(orphan);
+    expect(reconciled).toMatchObject({ state: "failed", progress: { percent: 30 }, error: { message: expect.stringMatching(/stopped before it finished/) } });
+    expect((await instance1.jobs.get(T, "orphan-1"))?.state).toBe("failed");
+
+    const hold = gate();
+    const live = await instance1.runner.start({ tenantId: T, kind: "alive", requestedBy: null, handler: () => hold.promise });
+    // Another instance sees the live lease and does not touch the record.
+    expect(await instance2.runner.reconcile(live.job)).toEqual(live.job);
+    hold.open();
+    const final = await live.done;
+    // A stale "running" copy read before the job finished resolves to the stored final state.
+    expect((await instance2.runner.reconcile(live.job)).state).toBe(final.state);
+  });
+
   it("stop() aborts running jobs and waits until their outcome is recorded", async () => {
     const c = await makeInstance("stopping");
     const { job } = await c.runner.start({

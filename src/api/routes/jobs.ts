@@ -45,7 +45,8 @@ export const listJobsRoute = defineRoute({
   response: { status: 200, description: "One page of jobs", schema: jobPageSchema },
   handle: async ({ query, caller }, deps) => {
     const page = await deps.jobs.list(caller.tenantId, { kind: query.kind }, { limit: query.limit, continuationToken: query.continuationToken ?? null });
-    return { items: page.items.map(toView), continuationToken: encodeContinuationToken(page.continuationToken) };
+    const items = await Promise.all(page.items.map((job) => deps.jobRunner.reconcile(job)));
+    return { items: items.map(toView), continuationToken: encodeContinuationToken(page.continuationToken) };
   },
 });
 
@@ -63,6 +64,6 @@ export const getJobRoute = defineRoute({
     // The tenant comes from the token: another tenant's job id is simply not found here.
     const job = await deps.jobs.get(caller.tenantId, params.jobId);
     if (!job) throw new NotFoundError(`No job ${params.jobId} in your organisation.`);
-    return toView(job);
+    return toView(await deps.jobRunner.reconcile(job));
   },
 });

@@ -1,7 +1,7 @@
 // Runs long work as a job: take the tenant-wide lease for the job kind, record progress, keep the lease
 // alive while working, and record the outcome. Two app instances can never run the same kind for the
 // same tenant at once, because the lease is an ETag-guarded document in the shared store — not memory.
-import { ConflictError } from "../errors.js";
+import { ConcurrencyError, ConflictError } from "../errors.js";
 import type { Clock } from "../ports/clock.js";
 import type { JobProgress, JobRecord, JobStore, Lease, LeaseStore } from "../ports/jobs.js";
 
@@ -50,6 +50,11 @@ export interface JobRunnerDeps {
 
 export interface JobRunner {
   start(request: { tenantId: string; kind: string; requestedBy: string | null; handler: JobHandler }): Promise<StartedJob>;
+  /**
+   * The record as readers should see it: a "running" job whose lease is gone belonged to an instance that
+   * stopped (crash, redeploy) and is recorded as failed, so progress bars do not spin forever.
+   */
+  reconcile(job: JobRecord): Promise<JobRecord>;
   /** Aborts running jobs and waits for them to record their outcome. */
   stop(): Promise<void>;
 }
@@ -135,6 +140,26 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     }
   }
 
+  async function reconcile(job: JobRecord): Promise<JobRecord> {
+    if (job.state !== "running" || running.has(job.id)) return job;
+    const lease = await deps.leases.current(job.tenantId, `job:${job.kind}`);
+    if (lease?.jobId === job.id) return job;
+    const now = new Date(deps.clock.now()).toISOString();
+    try {
+      return await deps.jobs.update({
+        ...job,
+        state: "failed",
+        error: { message: "The app instance running this job stopped before it finished; start the job again." },
+        finishedAt: now,
+        updatedAt: now,
+      });
+    } catch (error) {
+      // The runner saved its final state in the meantime: that one is the truth.
+      if (error instanceof ConcurrencyError) return (await deps.jobs.get(job.tenantId, job.id)) ?? job;
+      throw error;
+    }
+  }
+
   async function stop(): Promise<void> {
     stopping = true;
     const all = [...running.values()];
@@ -142,7 +167,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     await Promise.all(all.map((job) => job.done));
   }
 
-  return { start, stop };
+  return { start, reconcile, stop };
 }
 
 /** Keeps the latest progress in memory and writes it to the store at a bounded rate. */
