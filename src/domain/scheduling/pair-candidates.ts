@@ -6,8 +6,8 @@
 import { DomainValidationError, type DomainIssue } from "../domain-error.js";
 import { MINUTE_MS, type EpochMs } from "../time/instant.js";
 import { parseLocalTime } from "../time/local-time.js";
-import { cutSlots, freeTime, hasSlot } from "../time/slots.js";
-import { clipRanges, intersectRanges, type TimeRange } from "../time/time-range.js";
+import { forEachSlotStart, freeTime, hasSlot } from "../time/slots.js";
+import { clipNormalisedRanges, intersectRanges, type TimeRange } from "../time/time-range.js";
 import { instantOfLocal } from "../time/time-zone.js";
 import { isoWeekdayOfWall, minuteOfWallDay, wallTimeOf } from "../time/wall-clock.js";
 import { isoWeekdayOf, isWeekday } from "../time/weekday.js";
@@ -38,7 +38,9 @@ export interface PairContext {
 }
 
 export interface Candidates {
+  /** The slots (empty when only counting). */
   slots: TimeRange[];
+  count: number;
   problem: SessionProblem | null;
 }
 
@@ -128,41 +130,44 @@ function unreadable(ctx: PairContext): SessionProblem | null {
 
 /**
  * Slots of the session length on the grid inside `window` that suit both people now (given the ledger),
- * or the reason there are none. `label` names the window in messages ("week 3").
+ * or the reason there are none. `label` names the window in messages ("week 3"). With collect = false
+ * only the count is returned (no slot objects are built: the planner counts options for every pair).
  */
-export function candidateSlots(ctx: PairContext, window: TimeRange, ledger: BookingLedger, label: string): Candidates {
+export function candidateSlots(ctx: PairContext, window: TimeRange, ledger: BookingLedger, label: string, collect = true): Candidates {
   const grid = { durationMinutes: ctx.sessionMinutes, stepMinutes: ctx.gridMinutes };
+  const none = (problem: SessionProblem): Candidates => ({ slots: [], count: 0, problem });
   const blocked = unreadable(ctx);
-  if (blocked) return { slots: [], problem: blocked };
-  const working = clipRanges(ctx.commonWorking, window);
-  if (!hasSlot(working, grid)) {
-    return { slots: [], problem: { code: "noSharedWorkingHours", message: `their working hours share no ${ctx.sessionMinutes}-minute window in ${label}` } };
+  if (blocked) return none(blocked);
+  if (!hasSlot(clipNormalisedRanges(ctx.commonWorking, window), grid)) {
+    return none({ code: "noSharedWorkingHours", message: `their working hours share no ${ctx.sessionMinutes}-minute window in ${label}` });
   }
   const open = { start: Math.max(window.start, ctx.notBeforeMs), end: window.end };
-  const allowed = open.end > open.start ? clipRanges(ctx.commonWorking, open) : [];
-  if (!hasSlot(allowed, grid)) {
+  if (open.end <= open.start || !hasSlot(clipNormalisedRanges(ctx.commonWorking, open), grid)) {
     const message =
       ctx.notBeforeReason === "notBeforeDate"
         ? `${label} is before the executive's first available date (${ctx.pair.mentee.preferences?.notBefore})`
         : `${label} is too soon to book`;
-    return { slots: [], problem: { code: "tooEarly", message } };
+    return none({ code: "tooEarly", message });
   }
-  const free = open.end > open.start ? clipRanges(ctx.commonFree!, open) : [];
-  if (!hasSlot(free, grid)) {
-    return { slots: [], problem: { code: "noCommonFreeTime", message: `no common free time in ${label}` } };
-  }
+  const free = clipNormalisedRanges(ctx.commonFree!, open);
+  if (!hasSlot(free, grid)) return none({ code: "noCommonFreeTime", message: `no common free time in ${label}` });
   const unbooked = ledger.removeBooked(free, [ctx.pair.mentor.id, ctx.pair.mentee.id]);
-  const slots = cutSlots(unbooked, grid);
-  if (slots.length === 0) {
-    return { slots: [], problem: { code: "takenByOtherSessions", message: `the common free time in ${label} is taken by other sessions of this program` } };
+  if (!hasSlot(unbooked, grid)) {
+    return none({ code: "takenByOtherSessions", message: `the common free time in ${label} is taken by other sessions of this program` });
   }
-  if (ctx.weeklyCap === null) return { slots, problem: null };
+  const slots: TimeRange[] = [];
+  let count = 0;
+  const duration = ctx.sessionMinutes * MINUTE_MS;
   const cap = ctx.weeklyCap;
-  const underCap = slots.filter((s) => ledger.sessionsInWeek(ctx.pair.mentee.id, ctx.menteeZone, s.start) < cap);
-  if (underCap.length === 0) {
-    return { slots: [], problem: { code: "weeklyCapReached", who: "mentee", message: `the executive already has ${cap} session${cap === 1 ? "" : "s"} in ${label}, their weekly maximum` } };
+  forEachSlotStart(unbooked, grid, (start) => {
+    if (cap !== null && ledger.sessionsInWeek(ctx.pair.mentee.id, ctx.menteeZone, start) >= cap) return;
+    count++;
+    if (collect) slots.push({ start, end: start + duration });
+  });
+  if (count === 0) {
+    return none({ code: "weeklyCapReached", who: "mentee", message: `the executive already has ${cap} session${cap === 1 ? "" : "s"} in ${label}, their weekly maximum` });
   }
-  return { slots: underCap, problem: null };
+  return { slots, count, problem: null };
 }
 
 /** Local ISO weekday and minute of day of an instant in the executive's zone. */

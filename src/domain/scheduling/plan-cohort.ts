@@ -95,18 +95,32 @@ export function planCohortSessions(pairs: readonly PairToSchedule[], options: Sc
   const ledger = new BookingLedger(o.bufferMinutes, options.existingBookings ?? []);
   const settings = { sessionMinutes: o.sessionMinutes, gridMinutes: o.gridMinutes, bufferMinutes: o.bufferMinutes, earliestStartMs: o.earliestStartMs };
 
-  // Anchors are chosen up front, from each pair's own options before anyone books, so they do not depend on order.
-  const states: PairState[] = pairs.map((pair) => {
-    const ctx = buildPairContext(pair, horizon, settings, cache);
-    const byWeek = Array.from({ length: o.sessions }, (_, k) => candidateSlots(ctx, sessionWindow(o, k).window, ledger, "").slots);
-    return { ctx, anchor: chooseAnchor(ctx, byWeek), sessions: [] };
-  });
+  // Anchors are chosen up front, from each pair's own options before anyone books, fewest options first
+  // (ties by pair id) so they do not depend on input order; an executive's later pairs avoid the
+  // weekday/times their earlier pairs took, so each series can keep its own regular time.
+  const contexts = pairs.map((pair) => buildPairContext(pair, horizon, settings, cache));
+  const weekSlots = (ctx: PairContext) => Array.from({ length: o.sessions }, (_, k) => candidateSlots(ctx, sessionWindow(o, k).window, ledger, "").slots);
+  const claimed = new Map<string, Anchor[]>();
+  const clash = (a: Anchor, b: Anchor) => a.weekday === b.weekday && Math.abs(a.minute - b.minute) < o.sessionMinutes + o.bufferMinutes;
+  const anchors: (Anchor | null)[] = contexts.map(() => null);
+  const setupOrder = contexts.map((_, i) => i);
+  // Slot lists are recomputed rather than kept: a 2,000-pair cohort would otherwise hold ~10⁶ slots.
+  const totals = contexts.map((ctx) => Array.from({ length: o.sessions }, (_, k) => candidateSlots(ctx, sessionWindow(o, k).window, ledger, "", false).count).reduce((a, b) => a + b, 0));
+  setupOrder.sort((a, b) => totals[a]! - totals[b]! || compare(contexts[a]!.pair.pairId, contexts[b]!.pair.pairId));
+  for (const i of setupOrder) {
+    const ctx = contexts[i]!;
+    const taken = claimed.get(ctx.pair.mentee.id) ?? [];
+    const anchor = chooseAnchor(ctx, weekSlots(ctx), (a) => taken.some((t) => clash(a, t)));
+    anchors[i] = anchor;
+    if (anchor) claimed.set(ctx.pair.mentee.id, [...taken, anchor]);
+  }
+  const states: PairState[] = contexts.map((ctx, i) => ({ ctx, anchor: anchors[i]!, sessions: [] }));
   const order = states.map((_, i) => i);
 
   for (let k = 0; k < o.sessions; k++) {
     const { window, week } = sessionWindow(o, k);
     const label = `week ${week}`;
-    const options_ = states.map((s) => candidateSlots(s.ctx, window, ledger, label).slots.length);
+    const options_ = states.map((s) => candidateSlots(s.ctx, window, ledger, label, false).count);
     order.sort((a, b) => options_[a]! - options_[b]! || compare(states[a]!.ctx.pair.pairId, states[b]!.ctx.pair.pairId));
     for (const i of order) {
       const state = states[i]!;

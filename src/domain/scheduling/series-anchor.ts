@@ -14,7 +14,7 @@ export interface Anchor {
  * so the pair can meet at the same time each time. Ties: inside the executive's preferences first,
  * then the earliest in the week. Null when no week has any slot.
  */
-export function chooseAnchor(ctx: PairContext, slotsByWeek: readonly TimeRange[][]): Anchor | null {
+export function chooseAnchor(ctx: PairContext, slotsByWeek: readonly TimeRange[][], avoid: (anchor: Anchor) => boolean = () => false): Anchor | null {
   const weeks = new Map<number, { anchor: Anchor; weeks: number; preferred: boolean }>();
   slotsByWeek.forEach((slots) => {
     const seen = new Set<number>();
@@ -29,7 +29,9 @@ export function chooseAnchor(ctx: PairContext, slotsByWeek: readonly TimeRange[]
     }
   });
   let best: { id: number; weeks: number; preferred: boolean; anchor: Anchor } | null = null;
-  for (const [id, e] of weeks) {
+  // Times another pair of the same executive already chose are skipped, unless nothing else is left.
+  const open = [...weeks].filter(([, e]) => !avoid(e.anchor));
+  for (const [id, e] of open.length > 0 ? open : weeks) {
     const better =
       best === null ||
       e.weeks > best.weeks ||

@@ -39,6 +39,16 @@ export function freeTime(available: readonly TimeRange[], busy: readonly TimeRan
   return subtractRanges(available, pad > 0 ? padRanges(busy, pad) : busy);
 }
 
+/** Calls visit(start) for every slot start of the grid in the free time, in order, without allocating. */
+export function forEachSlotStart(free: readonly TimeRange[], grid: SlotGrid, visit: (start: EpochMs) => void): void {
+  const duration = grid.durationMinutes * MINUTE_MS;
+  const step = grid.stepMinutes * MINUTE_MS;
+  const origin = grid.origin ?? 0;
+  for (const r of free) {
+    for (let start = origin + Math.ceil((r.start - origin) / step) * step; start + duration <= r.end; start += step) visit(start);
+  }
+}
+
 /** True when at least one slot of the grid fits in the free time (cheaper than cutting them all). */
 export function hasSlot(free: readonly TimeRange[], grid: SlotGrid): boolean {
   const duration = grid.durationMinutes * MINUTE_MS;

@@ -93,9 +93,16 @@ export function padRanges(ranges: readonly TimeRange[], beforeMs: number, afterM
   return mergeRanges(ranges.map((r) => ({ start: r.start - beforeMs, end: r.end + afterMs })));
 }
 
-/** The parts of `ranges` inside `window` (binary search into the normalised list: O(log n + k)). */
+/** The parts of `ranges` inside `window`. */
 export function clipRanges(ranges: readonly TimeRange[], window: TimeRange): TimeRange[] {
-  const list = normalised(ranges);
+  return clipNormalisedRanges(normalised(ranges), window);
+}
+
+/**
+ * clipRanges for a list the caller guarantees is normalised (e.g. the output of another function here):
+ * a binary search plus the k ranges in the window, without re-checking the whole list.
+ */
+export function clipNormalisedRanges(list: readonly TimeRange[], window: TimeRange): TimeRange[] {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {

@@ -47,20 +47,40 @@ describe("planning a pair's series", () => {
     expect(plan.pairs[0]!.sessions.map((s) => utc(s.slot))).toEqual(["2025-03-03T10:15Z", "2025-03-17T10:15Z", "2025-03-31T10:15Z"]);
   });
 
-  it("falls back to the nearest time on the same weekday when another pair took the anchor", () => {
+  it("gives two mentors of one executive each their own regular time", () => {
     const exec = person("exec", hours("UTC"));
     const pairs: PairToSchedule[] = [
       { pairId: "b", mentor: person("mb", hours("UTC")), mentee: exec },
       { pairId: "a", mentor: person("ma", hours("UTC")), mentee: exec },
     ];
     const plan = planCohortSessions(pairs, { cadence: { everyWeeks: 1, sessionMinutes: 30, sessions: 2 }, seriesStart: SERIES_START });
-    // Output follows input order; equal options → pair "a" goes first and keeps Monday 09:00.
-    expect(plan.pairs.map((p) => p.pairId)).toEqual(["b", "a"]);
-    expect(plan.pairs[1]!.sessions.map((s) => [utc(s.slot), s.onAnchor])).toEqual([
+    // Output follows input order; equal options → pair "a" chooses first and keeps Monday 09:00.
+    expect(plan.pairs.map((p) => [p.pairId, p.anchor?.localTime])).toEqual([
+      ["b", "09:30"],
+      ["a", "09:00"],
+    ]);
+    expect(plan.pairs.flatMap((p) => p.sessions.map((s) => [utc(s.slot), s.onAnchor]))).toEqual([
+      ["2025-03-03T09:30Z", true],
+      ["2025-03-10T09:30Z", true],
       ["2025-03-03T09:00Z", true],
       ["2025-03-10T09:00Z", true],
     ]);
+  });
+
+  it("falls back to the nearest time on the same weekday when another pair took the anchor", () => {
+    // One mentor in two pairs (with different executives): both series want Monday 09:00.
+    const mentor = person("m", hours("UTC"));
+    const pairs: PairToSchedule[] = [
+      { pairId: "a", mentor, mentee: person("ea", hours("UTC")) },
+      { pairId: "b", mentor, mentee: person("eb", hours("UTC")) },
+    ];
+    const plan = planCohortSessions(pairs, { cadence: { everyWeeks: 1, sessionMinutes: 30, sessions: 2 }, seriesStart: SERIES_START });
     expect(plan.pairs[0]!.sessions.map((s) => [utc(s.slot), s.onAnchor])).toEqual([
+      ["2025-03-03T09:00Z", true],
+      ["2025-03-10T09:00Z", true],
+    ]);
+    expect(plan.pairs[1]!.anchor?.localTime).toBe("09:00");
+    expect(plan.pairs[1]!.sessions.map((s) => [utc(s.slot), s.onAnchor])).toEqual([
       ["2025-03-03T09:30Z", false],
       ["2025-03-10T09:30Z", false],
     ]);
