@@ -34,6 +34,8 @@ const MAX_LIST = 200;
 export const SHARED_TIME_FULL_MINUTES = 600;
 
 const RULE_BIT: Readonly<Record<HardRule, number>> = Object.fromEntries(HARD_RULES.map((r, i) => [r, 1 << i])) as Record<HardRule, number>;
+/** The bulk path's code for a pair blocked by a rule: −(1 + the rule's index in HARD_RULES). */
+const RULE_CODE: Readonly<Record<HardRule, number>> = Object.fromEntries(HARD_RULES.map((r, i) => [r, -(i + 1)])) as Record<HardRule, number>;
 
 export interface PairEvaluation {
   violations: RuleViolation[];
@@ -185,14 +187,14 @@ export function prepareMatching(input: MatchingInput): PreparedMatching {
 
   // Separation rule: compare each person's ancestor-or-self at level L+1 (their "unit" below level L).
   const separationLevel = rules.constraints.separationLevel;
-  const units_ = new Interner();
+  const unitIds = new Interner();
   const unitOf = (p: MatchParticipant): number => {
     if (separationLevel === null) return -1;
     if (p.level === null) return -2;
     if (p.level <= separationLevel) return -1;
-    if (p.level === separationLevel + 1) return units_.id(p.id);
+    if (p.level === separationLevel + 1) return unitIds.id(p.id);
     const ancestor = p.chain[p.level - separationLevel - 2];
-    return ancestor === undefined ? -2 : units_.id(ancestor);
+    return ancestor === undefined ? -2 : unitIds.id(ancestor);
   };
   const sepJ = Int32Array.from(mentors, unitOf);
   const sepE = Int32Array.from(mentees, unitOf);
@@ -280,16 +282,16 @@ export function prepareMatching(input: MatchingInput): PreparedMatching {
     if (gap > 0) {
       const lj = J.level[j]!;
       const le = E.level[e]!;
-      if (lj < 0 || le < 0 || lj - le < gap) return -5;
+      if (lj < 0 || le < 0 || lj - le < gap) return RULE_CODE.levelGap;
     }
     if (separationLevel !== null) {
       const a = sepJ[j]!;
       const b = sepE[e]!;
-      if (a === -2 || b === -2 || (a >= 0 && a === b)) return -6;
+      if (a === -2 || b === -2 || (a >= 0 && a === b)) return RULE_CODE.separation;
     }
-    if (forbidSameDept && J.dept[j]! >= 0 && J.dept[j] === E.dept[e]) return -7;
-    if (maxTz !== null && zoneDistance[zoneJ[j]! * nZ + zoneE[e]!]! > maxTz) return -8;
-    if (longest[classJ.cls[j]! * nCE + classE.cls[e]!]! < session) return -9;
+    if (forbidSameDept && J.dept[j]! >= 0 && J.dept[j] === E.dept[e]) return RULE_CODE.sameDepartment;
+    if (maxTz !== null && zoneDistance[zoneJ[j]! * nZ + zoneE[e]!]! > maxTz) return RULE_CODE.timeZoneDistance;
+    if (longest[classJ.cls[j]! * nCE + classE.cls[e]!]! < session) return RULE_CODE.workingHours;
     return 0;
   };
 
