@@ -11,10 +11,11 @@ export const PROBLEM_TYPES = {
   unauthenticated: { status: 401, title: "Authentication required" },
   forbidden: { status: 403, title: "Forbidden" },
   "not-found": { status: 404, title: "Not found" },
-  "method-not-allowed": { status: 405, title: "Method not allowed" },
   conflict: { status: 409, title: "Conflict with the current state" },
+  "precondition-failed": { status: 412, title: "The resource changed since it was read" },
   "payload-too-large": { status: 413, title: "The request body is too large" },
   "unsupported-media-type": { status: 415, title: "Unsupported media type" },
+  "precondition-required": { status: 428, title: "A precondition (If-Match) is required" },
   internal: { status: 500, title: "Internal server error" },
   unavailable: { status: 503, title: "A service the app depends on is unavailable" },
 } as const;
