@@ -312,7 +312,9 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((error: unknown) => {
-    process.stderr.write(`Start-up failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    const code = (error as { code?: unknown } | null)?.code;
+    const hint = code === "EADDRINUSE" ? " (the port is taken: stop the other process or set PORT)" : "";
+    process.stderr.write(`Start-up failed: ${error instanceof Error ? error.message : String(error)}${hint}\n`);
     process.exit(1);
   });
 }
