@@ -6,7 +6,7 @@ import type { DevDirectoryMutable } from "../directory/directory-store.js";
 import type { DevPerson, GraphCallContext } from "../model.js";
 import { callContext, encodeOptions, requestUrl, requireUserRead, resourceUnits, sendOData, tenantDirectory, type DirectoryRouteDeps } from "./graph-context.js";
 import { badRequest, GraphError, resourceNotFound } from "./graph-error.js";
-import { isAdvancedQuery, parseExpand, parseFilter, parseOrderBy, parseSearch, parseSelect, parseTop, queryOptions, type QueryOptions } from "./odata-query.js";
+import { isAdvancedQuery, parseExpand, type ExpandManager, parseFilter, parseOrderBy, parseSearch, parseSelect, parseTop, queryOptions, type QueryOptions } from "./odata-query.js";
 import { userResource, type Json } from "./user-resource.js";
 
 export const DEFAULT_PAGE_SIZE = 100;
@@ -46,10 +46,9 @@ function meOf(ctx: GraphCallContext, directory: DevDirectoryMutable): DevPerson 
   return resolveUser(directory, ctx.userId);
 }
 
-type Expand = NonNullable<ReturnType<typeof parseExpand>>;
 
 /** Adds `manager` (and, with $levels, the chain above it, stopping at the root or at a cycle). */
-function withManager(directory: DevDirectoryMutable, person: DevPerson, body: Record<string, unknown>, expand: Expand, extra: (p: DevPerson) => (name: string) => Json | undefined): Record<string, unknown> {
+function withManager(directory: DevDirectoryMutable, person: DevPerson, body: Record<string, unknown>, expand: ExpandManager, extra: (p: DevPerson) => (name: string) => Json | undefined): Record<string, unknown> {
   const seen = new Set([person.id]);
   let target = body;
   let current = person;

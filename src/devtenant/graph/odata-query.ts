@@ -5,16 +5,15 @@ import { canonicalUserProperty, SINGLE_USER_ONLY_PROPERTIES, userPropertyValue }
 
 export type UserPredicate = (p: DevPerson) => boolean;
 
-export interface UsersQuery {
+export interface OrderBy {
+  property: string;
+  descending: boolean;
+}
+
+/** `$expand=manager(...)`: the manager's selected properties and how many levels of managers to nest. */
+export interface ExpandManager {
   select: string[] | null;
-  filter: UserPredicate | null;
-  /** Property names in the filter (for delta's "id eq only" rule). */
-  filterIds: string[] | null;
-  top: number | null;
-  count: boolean;
-  orderBy: { property: string; descending: boolean } | null;
-  search: UserPredicate | null;
-  expandManager: { select: string[] | null; levels: number | null } | null;
+  levels: number | null;
 }
 
 /** Query options as the client sent them (single values; repeated options are a 400). */
@@ -299,7 +298,7 @@ export function parseFilter(raw: string | undefined, advanced: boolean): ParsedF
 
 const SORTABLE = new Set(["displayName", "userPrincipalName", "mail", "givenName", "surname", "jobTitle", "department"]);
 
-export function parseOrderBy(raw: string | undefined, advanced: boolean): UsersQuery["orderBy"] {
+export function parseOrderBy(raw: string | undefined, advanced: boolean): OrderBy | null {
   if (raw === undefined) return null;
   const m = /^\s*([A-Za-z]+)(?:\s+(asc|desc))?\s*$/i.exec(raw);
   if (!m) throw badRequest(`Invalid $orderby expression '${raw}'; the dev tenant sorts by one property.`);
@@ -336,7 +335,7 @@ export function parseSearch(raw: string | undefined, advanced: boolean): UserPre
  * Only `manager` is expandable on users here, with nested `$select` and `$levels` (max or 1–1000), e.g.
  * `manager($levels=max;$select=id,displayName)`.
  */
-export function parseExpand(raw: string | undefined): UsersQuery["expandManager"] {
+export function parseExpand(raw: string | undefined): ExpandManager | null {
   if (raw === undefined) return null;
   const m = /^\s*manager(?:\(([^)]*)\))?\s*$/i.exec(raw);
   if (!m) throw badRequest(`Parsing OData Select and Expand failed: the dev tenant expands only 'manager' on users (got '${raw}').`);
