@@ -277,21 +277,27 @@ export function prepareMatching(input: MatchingInput): PreparedMatching {
   const session = rules.sessionMinutes;
   const nDiv = diversityAttributes.length;
 
+  // Plain local constants keep the hot loop free of property lookups.
+  const CODE_GAP = RULE_CODE.levelGap;
+  const CODE_SEPARATION = RULE_CODE.separation;
+  const CODE_DEPARTMENT = RULE_CODE.sameDepartment;
+  const CODE_ZONE = RULE_CODE.timeZoneDistance;
+  const CODE_HOURS = RULE_CODE.workingHours;
   /** First failing non-list hard rule as −(1 + index), else 0. */
   const hardCode = (e: number, j: number): number => {
     if (gap > 0) {
       const lj = J.level[j]!;
       const le = E.level[e]!;
-      if (lj < 0 || le < 0 || lj - le < gap) return RULE_CODE.levelGap;
+      if (lj < 0 || le < 0 || lj - le < gap) return CODE_GAP;
     }
     if (separationLevel !== null) {
       const a = sepJ[j]!;
       const b = sepE[e]!;
-      if (a === -2 || b === -2 || (a >= 0 && a === b)) return RULE_CODE.separation;
+      if (a === -2 || b === -2 || (a >= 0 && a === b)) return CODE_SEPARATION;
     }
-    if (forbidSameDept && J.dept[j]! >= 0 && J.dept[j] === E.dept[e]) return RULE_CODE.sameDepartment;
-    if (maxTz !== null && zoneDistance[zoneJ[j]! * nZ + zoneE[e]!]! > maxTz) return RULE_CODE.timeZoneDistance;
-    if (longest[classJ.cls[j]! * nCE + classE.cls[e]!]! < session) return RULE_CODE.workingHours;
+    if (forbidSameDept && J.dept[j]! >= 0 && J.dept[j] === E.dept[e]) return CODE_DEPARTMENT;
+    if (maxTz !== null && zoneDistance[zoneJ[j]! * nZ + zoneE[e]!]! > maxTz) return CODE_ZONE;
+    if (longest[classJ.cls[j]! * nCE + classE.cls[e]!]! < session) return CODE_HOURS;
     return 0;
   };
 
