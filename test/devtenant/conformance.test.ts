@@ -3,6 +3,7 @@
 // Allowances are listed per example with the reason (mostly: the docs shortened their example).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { GraphError, ResponseType, RetryHandlerOptions, type Client } from "@microsoft/microsoft-graph-client";
 import type { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +12,8 @@ import type { DevPerson } from "../../src/devtenant/model.js";
 import { annotations, compareShape, type ShapeOptions } from "./shape.js";
 import { appOnlyAuthProvider, devTenantAgent, graphClient, msalApp } from "./sdk-clients.js";
 
-const EXAMPLES = "/work/shared/graph-reference/examples";
+// The official payloads live beside the repository (../shared/graph-reference), in CI too.
+const EXAMPLES = fileURLToPath(new URL("../../../shared/graph-reference/examples/", import.meta.url));
 type Json = Record<string, unknown>;
 const example = (name: string): Json => JSON.parse(readFileSync(join(EXAMPLES, name), "utf8")) as Json;
 
