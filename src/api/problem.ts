@@ -12,8 +12,10 @@ export const PROBLEM_TYPES = {
   forbidden: { status: 403, title: "Forbidden" },
   "not-found": { status: 404, title: "Not found" },
   conflict: { status: 409, title: "Conflict with the current state" },
+  "precondition-failed": { status: 412, title: "The resource changed since it was read" },
   "payload-too-large": { status: 413, title: "The request body is too large" },
   "unsupported-media-type": { status: 415, title: "Unsupported media type" },
+  "precondition-required": { status: 428, title: "A precondition (If-Match) is required" },
   internal: { status: 500, title: "Internal server error" },
   unavailable: { status: 503, title: "A service the app depends on is unavailable" },
 } as const;
