@@ -12,11 +12,14 @@ import { createDevSignInClient } from "./adapters/auth/dev-sign-in-client.js";
 import { createMsalTokenProvider } from "./adapters/auth/msal-token-provider.js";
 import { createTokenValidator } from "./adapters/auth/token-validator.js";
 import { createTrustedHttp, type TrustedHttp } from "./adapters/auth/trusted-http.js";
+import { CosmosJobStore } from "./adapters/cosmos/cosmos-job-store.js";
+import { CosmosLeaseStore } from "./adapters/cosmos/cosmos-lease-store.js";
 import { CosmosCohortRepository } from "./adapters/cosmos/cohort-repository.js";
 import { CosmosEnrolmentRepository } from "./adapters/cosmos/enrolment-repository.js";
 import { DirectoryParticipantProfiles } from "./app/enrolment/participant-profiles.js";
-import { CosmosJobStore } from "./adapters/cosmos/cosmos-job-store.js";
-import { CosmosLeaseStore } from "./adapters/cosmos/cosmos-lease-store.js";
+import { CosmosDirectorySyncStateStore, CosmosPeopleStore } from "./adapters/cosmos/people-store.js";
+import { GraphDirectoryChangeSource } from "./adapters/graph/directory-sync-source.js";
+import { createDirectorySyncService, scheduleDirectorySync } from "./app/directory/directory-sync-service.js";
 import { openCosmosDatabase, type CosmosConnection, type CosmosDatabase } from "./adapters/cosmos/cosmos-database.js";
 import { startEmbeddedCosmos } from "./adapters/cosmos/embedded-cosmos.js";
 import { ConcurrencyLimiter } from "./adapters/graph/concurrency-limiter.js";
@@ -111,6 +114,18 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       instanceId,
       onError: (error, job) => logger.error({ err: error, ...job }, "job error"),
     });
+    const directorySync = createDirectorySyncService({
+      source: new GraphDirectoryChangeSource(graph),
+      people: new CosmosPeopleStore(cosmos.container("people")),
+      state: new CosmosDirectorySyncStateStore(cosmos.container("tenants")),
+      clock,
+      jobRunner,
+      jobs,
+    });
+    const syncSchedule = scheduleDirectorySync(directorySync, () => env.allowedTenantIds, {
+      onError: (error, tenantId) => logger.warn({ err: error, tenantId }, "scheduled directory sync did not start"),
+    });
+    cleanup.push(() => syncSchedule.stop());
 
     const server = createServer();
     const port = await listen(server, options.port ?? config.port, options.host ?? (config.mode === "embedded" ? "127.0.0.1" : "0.0.0.0"));
@@ -133,6 +148,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       directory,
       jobs,
       jobRunner,
+      directorySync,
       programme: {
         cohorts: new CosmosCohortRepository(cosmos.container("programs")),
         enrolments: new CosmosEnrolmentRepository(cosmos.container("programs")),

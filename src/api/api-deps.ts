@@ -6,6 +6,7 @@ import type { JobStore } from "../app/ports/jobs.js";
 import type { JobRunner } from "../app/jobs/job-runner.js";
 import type { TokenValidator } from "../adapters/auth/token-validator.js";
 import type { DevSignIn } from "../app/ports/dev-sign-in.js";
+import type { DirectorySyncService } from "../app/directory/directory-sync-service.js";
 import type { ProgrammeStores } from "../app/enrolment/enrolment-ports.js";
 
 export interface HealthCheck {
@@ -25,6 +26,8 @@ export interface ApiDeps {
   directory: Directory;
   jobs: JobStore;
   jobRunner: JobRunner;
+  /** Directory sync (admin API); its routes are mounted only when set. */
+  directorySync?: DirectorySyncService;
   /** Cohorts and enrolments (admin and employee API); their routes are mounted only when set. */
   programme?: ProgrammeStores;
   healthChecks: HealthCheck[];

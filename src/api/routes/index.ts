@@ -6,15 +6,17 @@ import { defineRoute, type AnyRoute } from "../route.js";
 import { cohortRoutes } from "./cohorts.js";
 import { configRoute } from "./config.js";
 import { devPeopleRoute, devSignInRoute } from "./dev.js";
+import { directorySyncRoutes } from "./directory-sync.js";
 import { enrolmentRoutes } from "./enrolments.js";
 import { healthRoute } from "./health.js";
 import { getJobRoute, listJobsRoute } from "./jobs.js";
 import { meRoute } from "./me.js";
 
-export function apiRoutes(deps: Pick<ApiDeps, "devSignIn" | "publicBaseUrl" | "adminAppRole" | "programme">): AnyRoute[] {
+export function apiRoutes(deps: Pick<ApiDeps, "devSignIn" | "publicBaseUrl" | "adminAppRole" | "directorySync" | "programme">): AnyRoute[] {
   const routes: AnyRoute[] = [healthRoute, configRoute, meRoute, listJobsRoute, getJobRoute];
   // The dev sign-in does not exist at all in Azure mode (404 like any unknown path), not just "disabled".
   if (deps.devSignIn) routes.push(devPeopleRoute, devSignInRoute);
+  if (deps.directorySync) routes.push(...directorySyncRoutes);
   if (deps.programme) routes.push(...cohortRoutes, ...enrolmentRoutes);
   const document = (): Record<string, unknown> =>
     buildOpenApiDocument([...routes, openApiRoute], {
