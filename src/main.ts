@@ -114,9 +114,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       instanceId,
       onError: (error, job) => logger.error({ err: error, ...job }, "job error"),
     });
+    const people = new CosmosPeopleStore(cosmos.container("people"));
     const directorySync = createDirectorySyncService({
       source: new GraphDirectoryChangeSource(graph),
-      people: new CosmosPeopleStore(cosmos.container("people")),
+      people,
       state: new CosmosDirectorySyncStateStore(cosmos.container("tenants")),
       clock,
       jobRunner,
@@ -152,7 +153,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       programme: {
         cohorts: new CosmosCohortRepository(cosmos.container("programs")),
         enrolments: new CosmosEnrolmentRepository(cosmos.container("programs")),
-        participants: new DirectoryParticipantProfiles(directory),
+        participants: new DirectoryParticipantProfiles(directory, people),
       },
       healthChecks: [{ name: "cosmos", check: () => cosmos.ping() }],
       devSignIn: env.devSignIn,

@@ -2,6 +2,8 @@
 // HTTPS and the embedded Cosmos DB. Enrolment windows are set relative to the real clock (the tokens the
 // dev tenant signs are checked against it too), so nothing depends on today's date.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CosmosPeopleStore } from "../../src/adapters/cosmos/people-store.js";
+import type { Person } from "../../src/app/directory/directory-sync-ports.js";
 import { startTestApp, type ApiResponse, type TestApp } from "../helpers/test-app.js";
 
 interface Problem {
@@ -264,5 +266,48 @@ describe("tenant isolation", () => {
     problem(await t.api("GET", `/api/admin/cohorts/${contoso.id}`, { token: fabAdmin }), 404, "not-found");
     const list = await t.api<{ cohorts: Array<{ id: string }> }>("GET", "/api/admin/cohorts", { token: fabAdmin });
     expect(list.body.cohorts.map((c) => c.id)).not.toContain(contoso.id);
+  });
+});
+
+describe("eligibility facts from the synced directory snapshot", () => {
+  // Runs last: it changes what the snapshot says about the employee.
+  it("prefers the stored org-chart level (and account state) over walking the live manager chain", async () => {
+    const cohort = await openCohort({ name: "Top only", eligibility: { mentor: { levels: { max: 0 } }, mentee: { levels: { max: 0 } } } });
+    const me = await t.person("employee");
+    const stored: Person = {
+      id: me.id,
+      tenantId: t.tenantIds[0]!,
+      displayName: me.displayName,
+      givenName: null,
+      surname: null,
+      userPrincipalName: me.userPrincipalName,
+      mail: null,
+      jobTitle: me.jobTitle,
+      department: me.department,
+      officeLocation: null,
+      city: null,
+      country: null,
+      accountEnabled: true,
+      userType: "Member",
+      hasMailbox: null,
+      managerId: null,
+      chain: [],
+      // Deliberately unlike the live chain, so the answer shows which source was used.
+      level: 0,
+      division: null,
+      placement: "rooted",
+      timeZone: null,
+      windowsTimeZone: null,
+      workingHours: null,
+    };
+    const people = new CosmosPeopleStore(t.server.cosmos.container("people"));
+    await people.upsertMany(stored.tenantId, [stored], new AbortController().signal);
+    const atTop = await t.api<{ cohorts: OpenCohort[] }>("GET", "/api/cohorts/open", { token: employee });
+    expect(atTop.body.cohorts.find((c) => c.id === cohort.id)?.eligibleAs).toEqual(["mentor", "mentee"]);
+
+    await people.upsertMany(stored.tenantId, [{ ...stored, accountEnabled: false, level: null, placement: "cycle" }], new AbortController().signal);
+    const res = await t.api<{ cohorts: OpenCohort[] }>("GET", "/api/cohorts/open", { token: employee });
+    const reasons = res.body.cohorts.find((c) => c.id === cohort.id)!.eligibility.mentor.reasons;
+    expect(reasons).toEqual([expect.stringMatching(/account is disabled/), expect.stringMatching(/place in the org chart is unknown/)]);
   });
 });

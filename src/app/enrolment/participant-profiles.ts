@@ -1,7 +1,9 @@
 // Who a person is, as far as enrolment cares: the profile the enrolment form is pre-filled with, and the
-// facts eligibility looks at (level, title, department, …). Behind a port so the source can be the stored
-// directory snapshot (directory sync) or, as here, the live directory.
+// facts eligibility looks at (level, title, department, …). Behind a port; the implementation here reads
+// the org-chart facts from the stored directory snapshot (directory sync) and the live profile and
+// mailbox from the directory, walking the manager chain only for people the snapshot does not hold yet.
 import type { EligibilityPerson } from "../../domain/cohort/index.js";
+import type { PeopleStore } from "../directory/directory-sync-ports.js";
 import type { Directory } from "../ports/directory.js";
 
 export interface ParticipantProfile {
@@ -28,16 +30,20 @@ export interface ParticipantProfiles {
 const MAX_CHAIN = 40;
 
 /**
- * Participants from the live directory: the level is the length of the manager chain up to the top,
- * read one manager at a time (a few requests for a real org's depth). A loop in the chain or a chain
- * deeper than MAX_CHAIN leaves the level unknown, which eligibility explains instead of guessing.
- * Group membership is not read from this source, so group rules find no member (said in the reason).
+ * Participants from the directory. Level, account state and user type come from the synced snapshot
+ * when it holds the person (its level is null for people the org chart cannot place: cycles, missing
+ * managers — eligibility explains that instead of guessing). Before the first sync, the level is the
+ * length of the manager chain read live, one manager at a time; a loop or a chain deeper than MAX_CHAIN
+ * leaves it unknown. Group membership is not read, so group rules find no member (said in the reason).
  */
 export class DirectoryParticipantProfiles implements ParticipantProfiles {
-  constructor(private readonly directory: Directory) {}
+  constructor(
+    private readonly directory: Directory,
+    private readonly people: Pick<PeopleStore, "get"> | null = null,
+  ) {}
 
   async get(tenantId: string, userId: string): Promise<Participant | null> {
-    const me = await this.directory.getProfile(tenantId, userId);
+    const [me, stored] = await Promise.all([this.directory.getProfile(tenantId, userId), this.people?.get(tenantId, userId) ?? null]);
     if (!me) return null;
     return {
       profile: {
@@ -50,14 +56,14 @@ export class DirectoryParticipantProfiles implements ParticipantProfiles {
       },
       eligibility: {
         id: me.id,
-        level: await this.levelOf(tenantId, me.id, me.manager?.id ?? null),
+        level: stored ? stored.level : await this.levelOf(tenantId, me.id, me.manager?.id ?? null),
         jobTitle: me.jobTitle,
         department: me.department,
         groupIds: [],
-        // Only enabled accounts can sign in and reach this code.
-        accountEnabled: true,
-        // Guests carry "#EXT#" in their user principal name in Entra ID.
-        userType: me.userPrincipalName.includes("#EXT#") ? "Guest" : "Member",
+        // Only enabled accounts can sign in and reach this code; the snapshot may know better.
+        accountEnabled: stored?.accountEnabled ?? true,
+        // Without the snapshot: guests carry "#EXT#" in their user principal name in Entra ID.
+        userType: stored?.userType ?? (me.userPrincipalName.includes("#EXT#") ? "Guest" : "Member"),
         hasMailbox: me.timeZone !== null,
       },
     };
