@@ -6,6 +6,7 @@ type BenchRunner = (opts: { json?: string }) => Promise<unknown>;
 
 const CASES: Record<string, () => Promise<BenchRunner>> = {
   matching: async () => (await import("./matching.js")).runMatchingBench,
+  sync: async () => (await import("./sync.js")).runSyncBench,
   tab: async () => (await import("./tab.js")).runTabBench,
   devtenant: async () => (await import("./devtenant-generate.js")).runDevtenantBench,
 };

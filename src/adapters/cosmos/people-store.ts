@@ -12,6 +12,7 @@ import { CosmosRepository, type Stored } from "./cosmos-repository.js";
 /** Operations per bulk call, and bulk calls in flight. */
 export const PEOPLE_BULK_CHUNK = 500;
 export const PEOPLE_WRITE_CONCURRENCY = 4;
+const LOAD_PAGE_SIZE = 20_000;
 
 export class CosmosPeopleStore implements PeopleStore {
   private readonly repository: CosmosRepository<Person>;
@@ -24,10 +25,22 @@ export class CosmosPeopleStore implements PeopleStore {
   }
 
   async loadAll(tenantId: string, signal: AbortSignal): Promise<Map<string, Person>> {
+    // Big pages: a sync reads the whole tenant anyway, and every page is a round trip (the embedded
+    // server even re-runs the query per page). Real Cosmos still caps a page at 4 MB.
     const people = new Map<string, Person>();
-    for await (const stored of this.repository.queryAll(tenantId, {}, 1000)) {
-      if (signal.aborted) throw signal.reason;
-      people.set(stored.id, withoutEtag(stored));
+    const iterator = this.container.items.query<Stored<Person> & { partitionKey?: string; _etag?: string }>(
+      { query: "SELECT * FROM c WHERE c.tenantId = @tenantId", parameters: [{ name: "@tenantId", value: tenantId }] },
+      { maxItemCount: LOAD_PAGE_SIZE },
+    );
+    try {
+      while (iterator.hasMoreResults()) {
+        if (signal.aborted) throw signal.reason;
+        const { resources } = await iterator.fetchNext();
+        for (const doc of resources) if (doc.tenantId === tenantId) people.set(doc.id, fromDocument(doc));
+      }
+    } catch (error) {
+      if (signal.aborted) throw error;
+      throw translateCosmosError(error, { container: this.repository.name });
     }
     return people;
   }
@@ -97,6 +110,14 @@ export class CosmosDirectorySyncStateStore implements DirectorySyncStateStore {
     // One sync per tenant runs at a time (job lease), so last-writer-wins is the intended semantics.
     await this.repository.upsert({ ...state, id: SYNC_STATE_ID });
   }
+}
+
+const SYSTEM_FIELDS = ["_rid", "_self", "_etag", "_attachments", "_ts", "_lsn", "partitionKey", "etag"];
+
+function fromDocument(doc: object): Person {
+  const person: Record<string, unknown> = { ...doc };
+  for (const field of SYSTEM_FIELDS) delete person[field];
+  return person as unknown as Person;
 }
 
 function withoutEtag(stored: Stored<Person>): Person {
