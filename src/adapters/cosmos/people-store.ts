@@ -10,8 +10,8 @@ import { peoplePartitionKey } from "./containers.js";
 import { CosmosRepository, type Stored } from "./cosmos-repository.js";
 
 /** Operations per bulk call, and bulk calls in flight. */
-export const PEOPLE_BULK_CHUNK = 500;
-export const PEOPLE_WRITE_CONCURRENCY = 4;
+export const PEOPLE_BULK_CHUNK = 2000;
+export const PEOPLE_WRITE_CONCURRENCY = 8;
 const LOAD_PAGE_SIZE = 20_000;
 
 export class CosmosPeopleStore implements PeopleStore {
