@@ -205,6 +205,24 @@ describe("employee enrolment API", () => {
     expect(counts.body.enrolled).toEqual({ mentors: 1, mentees: 0 });
   });
 
+  it("two simultaneous enrolments of one person: exactly one is stored (201), the other is 409", async () => {
+    const cohort = await openCohort({ name: "Race" });
+    const send = (role: string) => t.api("POST", `/api/cohorts/${cohort.id}/enrolments`, { token: employee, body: { role, consent } });
+    const answers = await Promise.all([send("mentor"), send("mentee")]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    const counts = (await t.api<CohortView>("GET", `/api/admin/cohorts/${cohort.id}`, { token: admin })).body.enrolled;
+    expect(counts.mentors + counts.mentees).toBe(1);
+  });
+
+  it("changes to an enrolment are refused (409) once the cohort moved on to matching, but withdrawing still works", async () => {
+    const cohort = await openCohort({ name: "Moves on" });
+    expect((await t.api("POST", `/api/cohorts/${cohort.id}/enrolments`, { token: employee, body: { role: "mentor", consent } })).status).toBe(201);
+    expect((await t.api("POST", `/api/admin/cohorts/${cohort.id}/transitions`, { token: admin, body: { to: "matching" } })).status).toBe(200);
+    const late = problem(await t.api("PATCH", `/api/me/enrolments/${cohort.id}`, { token: employee, body: { tags: ["late"] } }), 409, "conflict");
+    expect(late.detail).toMatch(/state matching/);
+    expect((await t.api("DELETE", `/api/me/enrolments/${cohort.id}`, { token: employee })).status).toBe(204);
+  });
+
   it("answers bad enrolment input with 400 naming the field", async () => {
     const cohort = await openCohort({ name: "Strict input" });
     const res = await t.api("POST", `/api/cohorts/${cohort.id}/enrolments`, {
