@@ -1,18 +1,9 @@
 // Errors the calendar half raises. Graph-facing failures carry Graph's status and error code so the
 // routes can answer exactly like Graph; dev-endpoint failures name the offending input field.
 
-/** A failure that the Graph routes turn into Graph's error body (`{ error: { code, message, innerError } }`). */
-export class GraphFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-    this.name = "GraphFailure";
-  }
-}
+/** The calendar half raises the same Graph-shaped failure as the directory half. */
+export { GraphError as GraphFailure } from "../graph/graph-error.js";
+import { GraphError as GraphFailure } from "../graph/graph-error.js";
 
 /** Bad input to a dev control endpoint: 400 with the field that is wrong. */
 export class DevInputError extends Error {

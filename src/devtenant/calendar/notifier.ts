@@ -2,7 +2,7 @@
 // POST (`{ value: [...] }`), retried with exponential backoff when the receiver fails or does not answer
 // 2xx within 3 s, dropped (with a `missed` lifecycle notification) after the last attempt, and — to keep
 // receivers honest — occasionally delivered twice (duplicateRate).
-import { hashParts, mulberry32 } from "./rng.js";
+import { rngFor } from "./rng.js";
 import type { WebhookClient } from "./webhook-client.js";
 
 export interface NotificationSettings {
@@ -75,7 +75,7 @@ export class Notifier {
     readonly settings: NotificationSettings,
     seed: number,
   ) {
-    this.random = mulberry32(hashParts(seed, "notification-duplicates"));
+    this.random = rngFor(seed, "notification-duplicates");
   }
 
   enqueue(notification: Omit<PendingNotification, "attempt" | "dueAt" | "duplicate">, delayMs = this.settings.batchDelayMs, duplicate = false): void {
