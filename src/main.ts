@@ -16,6 +16,11 @@ import { CosmosJobStore } from "./adapters/cosmos/cosmos-job-store.js";
 import { CosmosLeaseStore } from "./adapters/cosmos/cosmos-lease-store.js";
 import { CosmosCohortRepository } from "./adapters/cosmos/cohort-repository.js";
 import { CosmosEnrolmentRepository } from "./adapters/cosmos/enrolment-repository.js";
+import { CosmosNominationRepository } from "./adapters/cosmos/nomination-repository-cosmos.js";
+import { CosmosProgramSearch } from "./adapters/cosmos/program-search-cosmos.js";
+import { createEmbeddedBotTokenProvider, createEntraBotTokenProvider } from "./adapters/teams/bot-token-provider.js";
+import { createCosmosConversationStore } from "./adapters/teams/conversation-store-cosmos.js";
+import { mountBot } from "./adapters/teams/mount-bot.js";
 import { DirectoryParticipantProfiles } from "./app/enrolment/participant-profiles.js";
 import { CosmosDirectorySyncStateStore, CosmosPeopleStore } from "./adapters/cosmos/people-store.js";
 import { GraphDirectoryChangeSource } from "./adapters/graph/directory-sync-source.js";
@@ -35,6 +40,9 @@ import { systemClock, type Clock } from "./app/ports/clock.js";
 import type { DevSignIn } from "./app/ports/dev-sign-in.js";
 import { ConfigError, loadConfig, type AppConfig } from "./config.js";
 import { startDevTenant, type DevTenant } from "./devtenant/index.js";
+
+/** The bot id in embedded dev mode without BOT_ID (any fixed GUID; the Agents Playground uses it). */
+const EMBEDDED_BOT_ID = "00000000-0000-4000-8000-00000000b07d";
 
 export interface StartOptions {
   /** Defaults to loadConfig(process.env). */
@@ -161,15 +169,36 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       publicBaseUrl,
     };
     const { app, finish } = createApp(deps);
-    // Bot endpoint seam: the Teams bot and message extension mount here with
-    // mountBot(app, botDeps) from src/adapters/teams/mount-bot.ts (POST /api/messages), before finish().
-    // Its BotDeps need the ProgramSearch and NominationRepository ports implemented on Cosmos data
-    // (issue 4); until then the path is an unknown route (404 problem) — deliberately no placeholder.
+    // The Teams bot and message extension (POST /api/messages), before finish() (the 404 handler).
+    // Authenticated whenever real bot credentials exist; unauthenticated only with the local stand-ins.
+    const bot = mountBot(app, {
+      botId: config.bot?.id ?? EMBEDDED_BOT_ID,
+      auth: config.bot ? { mode: "bot-framework" } : { mode: "embedded-dev" },
+      tokens: config.bot
+        ? createEntraBotTokenProvider({
+            botId: config.bot.id,
+            botPassword: config.bot.password,
+            tenantId: config.mode === "azure" ? config.entra.tenantId : (env.allowedTenantIds[0] ?? ""),
+            authorityHost: env.authorityHost,
+            log: (level, message) => logger[level]({ component: "bot-token" }, message),
+          })
+        : createEmbeddedBotTokenProvider({ botId: EMBEDDED_BOT_ID }),
+      allowedTenantIds: env.allowedTenantIds,
+      links: { teamsAppId: null, tabEndpoint: publicBaseUrl },
+      conversations: createCosmosConversationStore(cosmos.container("conversations")),
+      programs: new CosmosProgramSearch(cosmos.container("programs"), clock),
+      nominations: new CosmosNominationRepository(cosmos.container("programs")),
+      directory,
+      clock,
+      log: logger,
+    });
     finish();
     server.on("request", app);
 
     const stop = once(async () => {
       await drain(server, options.drainTimeoutMs ?? 10_000);
+      // Waits for queued notifications, then drops (and logs) the rest.
+      await bot.stop(10_000);
       await jobRunner.stop();
       await runCleanup(cleanup, logger);
     });
