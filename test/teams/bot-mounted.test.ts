@@ -95,4 +95,21 @@ describe("the Teams bot mounted at /api/messages", () => {
     const none = await query(t.tenantIds[0]!, "findMentors", "skill", "no such skill anywhere");
     expect(none.body.composeExtension.attachments ?? []).toEqual([]);
   });
+
+  it("requires Bot Framework authentication as soon as bot credentials are configured", async () => {
+    const authenticated = await startTestApp({
+      devTenant: t.devTenant,
+      env: { BOT_ID: "3f2504e0-4f89-41d3-9a0c-0305e82c3301", BOT_PASSWORD: "not-a-real-secret" },
+    });
+    try {
+      const res = await fetch(`${authenticated.baseUrl}/api/messages`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(composeQuery({ serviceUrl: SERVICE_URL, tenantId: t.tenantIds[0]! }, "findCohorts", [{ name: "keyword", value: "" }])),
+      });
+      expect(res.status).toBe(401);
+    } finally {
+      await authenticated.stop();
+    }
+  });
 });
