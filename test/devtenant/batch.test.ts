@@ -1,12 +1,12 @@
 // JSON batching through the Graph JS client: inner requests reach the same handlers (directory and calendar),
 // are counted as "batch …", carry their own status (including 429 with Retry-After), respect dependsOn (424)
 // and the per-mailbox parallelism; malformed batches are 400.
-import { BatchRequestContent, BatchResponseContent, GraphError, type Client } from "@microsoft/microsoft-graph-client";
+import { BatchRequestContent, BatchResponseContent, type Client } from "@microsoft/microsoft-graph-client";
 import type { Agent } from "undici";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startDevTenant, type DevTenant } from "../../src/devtenant/index.js";
 import type { DevPerson } from "../../src/devtenant/model.js";
-import { appOnlyAuthProvider, devTenantAgent, graphClient, msalApp } from "./sdk-clients.js";
+import { appOnlyAuthProvider, devTenantAgent, graphClient, msalApp, graphError } from "./sdk-clients.js";
 
 let dev: DevTenant;
 let agent: Agent;
@@ -39,16 +39,6 @@ interface InnerResponse {
 const withManager = (): DevPerson => people.find((p) => p.managerId !== null && p.hasMailbox && p.accountEnabled) as DevPerson;
 const get = (id: string, url: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ id, method: "GET", url, ...extra });
 const postBatch = async (requests: unknown[]): Promise<InnerResponse[]> => ((await client.api("/$batch").post({ requests })) as { responses: InnerResponse[] }).responses;
-
-async function graphError(promise: Promise<unknown>): Promise<GraphError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GraphError) return error;
-    throw error;
-  }
-  throw new Error("expected a GraphError");
-}
 
 describe("$batch", () => {
   it("runs inner requests through the same handlers, with their own statuses, via the SDK's batch content", async () => {

@@ -4,13 +4,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { GraphError, ResponseType, RetryHandlerOptions, type Client } from "@microsoft/microsoft-graph-client";
+import { ResponseType, RetryHandlerOptions, type Client } from "@microsoft/microsoft-graph-client";
 import type { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevTenant, type DevDirectoryMutable, type DevTenant } from "../../src/devtenant/index.js";
 import type { DevPerson } from "../../src/devtenant/model.js";
 import { annotations, compareShape, type ShapeOptions } from "./shape.js";
-import { appOnlyAuthProvider, devTenantAgent, graphClient, msalApp } from "./sdk-clients.js";
+import { appOnlyAuthProvider, devTenantAgent, graphClient, msalApp, graphError } from "./sdk-clients.js";
 
 // The official payloads live beside the repository (../shared/graph-reference), in CI too.
 const EXAMPLES = fileURLToPath(new URL("../../../shared/graph-reference/examples/", import.meta.url));
@@ -56,16 +56,6 @@ async function deltaRound(url: string, prefer?: string): Promise<Json[]> {
   const pages = [await get(url)];
   while (pages.at(-1)?.["@odata.nextLink"]) pages.push(await get(pages.at(-1)?.["@odata.nextLink"] as string));
   return pages;
-}
-
-async function graphError(promise: Promise<unknown>): Promise<GraphError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GraphError) return error;
-    throw error;
-  }
-  throw new Error("expected a GraphError");
 }
 
 describe("users", () => {

@@ -1,11 +1,11 @@
 // Graph's directory reads, through the real Graph JS client over HTTPS: paging, $select, $top, $filter, $count,
 // single users, manager and directReports.
-import { GraphError, type Client } from "@microsoft/microsoft-graph-client";
+import type { Client } from "@microsoft/microsoft-graph-client";
 import type { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevTenant, type DevTenant } from "../../src/devtenant/index.js";
 import type { DevPerson } from "../../src/devtenant/model.js";
-import { appOnlyAuthProvider, devTenantAgent, graphClient, msalApp } from "./sdk-clients.js";
+import { appOnlyAuthProvider, devTenantAgent, graphClient, msalApp, graphError } from "./sdk-clients.js";
 
 const USERS = 450;
 let dev: DevTenant;
@@ -41,16 +41,6 @@ async function allPages(first: Page): Promise<Page[]> {
     pages.push(page);
   }
   return pages;
-}
-
-async function graphError(promise: Promise<unknown>): Promise<GraphError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GraphError) return error;
-    throw error;
-  }
-  throw new Error("expected a GraphError");
 }
 
 const person = (predicate: (p: DevPerson) => boolean): DevPerson => {

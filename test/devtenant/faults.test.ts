@@ -1,11 +1,11 @@
 // Fault injection seen through the Graph JS client: 429 with Retry-After (honoured by the client's RetryHandler),
 // 503, and Exchange's per-mailbox concurrency limit; plus the /dev/faults control endpoint.
-import { GraphError, RetryHandlerOptions, type Client } from "@microsoft/microsoft-graph-client";
+import { RetryHandlerOptions, type Client, type GraphError } from "@microsoft/microsoft-graph-client";
 import { request, type Agent } from "undici";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startDevTenant, type DevTenant } from "../../src/devtenant/index.js";
 import type { DevPerson } from "../../src/devtenant/model.js";
-import { appOnlyAuthProvider, devTenantAgent, graphClient, msalApp } from "./sdk-clients.js";
+import { appOnlyAuthProvider, devTenantAgent, graphClient, msalApp, graphError } from "./sdk-clients.js";
 
 let dev: DevTenant;
 let agent: Agent;
@@ -32,16 +32,6 @@ afterAll(async () => {
   await agent?.close();
   await dev?.stop();
 });
-
-async function graphError(promise: Promise<unknown>): Promise<GraphError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GraphError) return error;
-    throw error;
-  }
-  throw new Error("expected a GraphError");
-}
 
 describe("throttling (429)", () => {
   it("answers 429 with Retry-After and Graph's throttling body", async () => {

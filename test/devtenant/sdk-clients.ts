@@ -1,7 +1,7 @@
 // How the real SDKs are pointed at the dev tenant — configuration only, TLS verification on (the dev CA is
 // trusted explicitly). The product's adapters copy this wiring; see src/devtenant/README.md.
 import { ConfidentialClientApplication, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from "@azure/msal-node";
-import { Client, type AuthenticationProvider } from "@microsoft/microsoft-graph-client";
+import { Client, GraphError, type AuthenticationProvider } from "@microsoft/microsoft-graph-client";
 import { Agent, fetch as undiciFetch } from "undici";
 import type { DevTenant } from "../../src/devtenant/index.js";
 
@@ -53,4 +53,15 @@ export function graphClient(tenant: DevTenant, agent: Agent, authProvider: Authe
     customHosts: new Set([new URL(tenant.url).hostname]),
     fetchOptions: { dispatcher: agent },
   });
+}
+
+/** Awaits a Graph SDK call that must fail and returns its GraphError (anything else is rethrown). */
+export async function graphError(promise: Promise<unknown>): Promise<GraphError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof GraphError) return error;
+    throw error;
+  }
+  throw new Error("expected a GraphError");
 }
