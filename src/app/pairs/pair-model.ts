@@ -1,0 +1,77 @@
+// Pairs and matching proposals as the app stores them (Cosmos `programs` container, `type` field tells
+// documents apart, partition key /tenantId). The matching use cases write them; scheduling, the tab, the
+// message extension and the health dashboard read them.
+import type { MatchingStats, PairReason, PairRef, RejectedLock, UnmatchedPerson } from "../../domain/matching/index.js";
+
+/**
+ * proposed: in the admin's current proposal (the executive may veto it) →
+ * active: published; sessions get scheduled → paused (by either person; future sessions cancelled) →
+ * ended: cohort closed, a person left, or the pair was dissolved. vetoed: the executive refused it before publishing.
+ */
+export type PairState = "proposed" | "active" | "paused" | "ended" | "vetoed";
+
+/** The directory facts shown next to a person in a pair (snapshot at matching time). */
+export interface PairPerson {
+  id: string;
+  displayName: string;
+  jobTitle: string | null;
+  department: string | null;
+  /** IANA zone. */
+  timeZone: string | null;
+  mail: string | null;
+}
+
+export interface Pair {
+  /** Deterministic: `${cohortId}_${mentorId}_${menteeId}` (lower-case ids), so re-publishing never duplicates. */
+  id: string;
+  type: "pair";
+  tenantId: string;
+  cohortId: string;
+  mentor: PairPerson;
+  /** The executive. */
+  mentee: PairPerson;
+  state: PairState;
+  score: number;
+  reasons: PairReason[];
+  locked: boolean;
+  sharedMinutesPerWeek: number;
+  /** Set when state is "vetoed": the executive's words (shown to admins only). */
+  veto: { reason: string; at: string } | null;
+  /** ISO instants. */
+  createdAt: string;
+  updatedAt: string;
+  publishedAt: string | null;
+  endedAt: string | null;
+}
+
+export type StoredPair = Pair & { etag: string };
+
+export function pairId(cohortId: string, ref: PairRef): string {
+  return `${cohortId}_${ref.mentorId.toLowerCase()}_${ref.menteeId.toLowerCase()}`;
+}
+
+/** The admin's working proposal for one cohort (one document per cohort; replaced by each matching run). */
+export interface Proposal {
+  /** `proposal_${cohortId}` */
+  id: string;
+  type: "proposal";
+  tenantId: string;
+  cohortId: string;
+  /** Increments on every run or edit; the HTTP ETag guards concurrent edits. */
+  version: number;
+  /** The matching job that produced it. */
+  jobId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  stats: MatchingStats;
+  /** The pairs (also stored as "proposed" pair documents so executives can see and veto them). */
+  pairs: Array<{ pairId: string; mentorId: string; menteeId: string; score: number; locked: boolean }>;
+  unmatched: UnmatchedPerson[];
+  rejectedLocks: RejectedLock[];
+  /** Admin edits that the next run honours. */
+  locks: PairRef[];
+  forbidden: PairRef[];
+  /** Executives' vetoes, kept across runs. */
+  vetoes: Array<PairRef & { reason: string; at: string }>;
+  publishedAt: string | null;
+}
