@@ -21,6 +21,8 @@ import { CosmosProgramSearch } from "./adapters/cosmos/program-search-cosmos.js"
 import { createEmbeddedBotTokenProvider, createEntraBotTokenProvider } from "./adapters/teams/bot-token-provider.js";
 import { createCosmosConversationStore } from "./adapters/teams/conversation-store-cosmos.js";
 import { mountBot } from "./adapters/teams/mount-bot.js";
+import { DeferredNotifier } from "./app/messaging/deferred-notifier.js";
+import type { Notifier } from "./app/messaging/notifier.js";
 import { DirectoryParticipantProfiles } from "./app/enrolment/participant-profiles.js";
 import { CosmosDirectorySyncStateStore, CosmosPeopleStore } from "./adapters/cosmos/people-store.js";
 import { GraphDirectoryChangeSource } from "./adapters/graph/directory-sync-source.js";
@@ -59,6 +61,8 @@ export interface StartOptions {
   drainTimeoutMs?: number;
   /** Listening address; default 127.0.0.1 in embedded mode (dev sign-in must stay local), 0.0.0.0 in Azure. */
   host?: string;
+  /** Receives every notification instead of the Teams bot (tests observe what use cases send). */
+  notifier?: Notifier;
 }
 
 export interface RunningServer {
@@ -136,6 +140,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     });
     cleanup.push(() => syncSchedule.stop());
 
+    const notifier = new DeferredNotifier();
     const server = createServer();
     const port = await listen(server, options.port ?? config.port, options.host ?? (config.mode === "embedded" ? "127.0.0.1" : "0.0.0.0"));
     const publicBaseUrl = config.publicBaseUrl ?? `http://localhost:${port}`;
@@ -163,6 +168,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         enrolments: new CosmosEnrolmentRepository(cosmos.container("programs")),
         participants: new DirectoryParticipantProfiles(directory, people),
       },
+      notifier,
       healthChecks: [{ name: "cosmos", check: () => cosmos.ping() }],
       devSignIn: env.devSignIn,
       webRoot: options.webRoot === undefined ? findWebRoot(join(repoRoot(), "dist", "web")) : options.webRoot,
@@ -192,6 +198,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       clock,
       log: logger,
     });
+    notifier.attach(options.notifier ?? bot.notifier);
     finish();
     server.on("request", app);
 

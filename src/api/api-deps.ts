@@ -8,6 +8,7 @@ import type { TokenValidator } from "../adapters/auth/token-validator.js";
 import type { DevSignIn } from "../app/ports/dev-sign-in.js";
 import type { DirectorySyncService } from "../app/directory/directory-sync-service.js";
 import type { ProgrammeStores } from "../app/enrolment/enrolment-ports.js";
+import type { Notifier } from "../app/messaging/notifier.js";
 
 export interface HealthCheck {
   name: string;
@@ -30,6 +31,8 @@ export interface ApiDeps {
   directorySync?: DirectorySyncService;
   /** Cohorts and enrolments (admin and employee API); their routes are mounted only when set. */
   programme?: ProgrammeStores;
+  /** Where use cases send matched / booked / moved / reminder / feedback notifications (the Teams bot delivers them). */
+  notifier: Notifier;
   healthChecks: HealthCheck[];
   /** null in Azure mode: the dev routes are then not mounted at all. */
   devSignIn: DevSignIn | null;
