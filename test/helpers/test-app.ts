@@ -12,6 +12,7 @@
 import type { Logger } from "pino";
 import type { DevPersonSummary, DevRole } from "../../src/app/ports/dev-sign-in.js";
 import type { Clock } from "../../src/app/ports/clock.js";
+import type { Notifier } from "../../src/app/messaging/notifier.js";
 import { createTrustedHttp } from "../../src/adapters/auth/trusted-http.js";
 import { createLogger } from "../../src/api/logger.js";
 import { loadConfig, type AppConfig } from "../../src/config.js";
@@ -32,6 +33,8 @@ export interface TestAppOptions {
   clock?: Clock;
   logger?: Logger;
   webRoot?: string | null;
+  /** Receives every notification the use cases send (instead of the Teams bot). */
+  notifier?: Notifier;
 }
 
 export interface ApiResponse<T = unknown> {
@@ -70,6 +73,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       devTenant,
       logger: options.logger ?? createLogger("silent"),
       ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.notifier ? { notifier: options.notifier } : {}),
       webRoot: options.webRoot === undefined ? null : options.webRoot,
     });
     const tenantIds = devTenant.tenants.map((t) => t.tenantId);
