@@ -90,3 +90,15 @@ export interface EventSubscriptions {
   renew(tenantId: string, subscriptionId: string, expiresAt: number): Promise<Subscription | null>;
   remove(tenantId: string, subscriptionId: string): Promise<void>;
 }
+
+/**
+ * Where the calendar watch (Graph change notifications + lifecycle events) hands over what it learned.
+ * Implemented by the scheduling use cases (RSVP handling): they read the event, update the session and
+ * re-slot when needed. Calls may repeat (Graph delivers at least once): implementations are idempotent.
+ */
+export interface CalendarChangeSink {
+  /** An event in an organiser's calendar was created, updated (e.g. an attendee answered) or deleted. */
+  eventChanged(notice: { tenantId: string; organiserId: string; eventId: string; changeType: "created" | "updated" | "deleted" }): Promise<void>;
+  /** Notifications may have been missed (lifecycle "missed", subscription re-created): re-read that organiser's sessions. */
+  resync(notice: { tenantId: string; organiserId: string }): Promise<void>;
+}
