@@ -35,6 +35,9 @@ param aadAppClientSecret string
 @description('Comma-separated extra tenant ids whose users may use the app (empty = home tenant only).')
 param allowedTenantIds string = ''
 
+@description('Teams app id (manifest id, TEAMS_APP_ID from teamsApp/create): notification cards deep-link into the app in Teams.')
+param teamsAppId string = ''
+
 @description('Microsoft App ID of the bot (its own single-tenant Entra app registration).')
 param botId string
 
@@ -302,6 +305,7 @@ resource webAppSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     ALLOWED_TENANT_IDS: allowedTenantIds
     BOT_ID: botId
     BOT_PASSWORD: '@Microsoft.KeyVault(SecretUri=${botSecret.properties.secretUri})'
+    TEAMS_APP_ID: teamsAppId
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
     ApplicationInsightsAgent_EXTENSION_VERSION: '~3'
     WEBSITE_RUN_FROM_PACKAGE: '1'

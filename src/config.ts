@@ -26,6 +26,8 @@ interface CommonConfig {
   /** Global cap on concurrent Graph requests from this process (per mailbox the cap is always 4). */
   graphMaxConcurrency: number;
   bot: BotCredentials | null;
+  /** Teams app id (manifest `id`): cards deep-link into the app in Teams; null = links open the web tab. */
+  teamsAppId: string | null;
 }
 
 export interface EmbeddedConfig extends CommonConfig {
@@ -99,6 +101,7 @@ export const CONFIG_ENV_VARS: readonly EnvVarDoc[] = [
   { name: "TRUSTED_CA_CERT_PATH", modes: AZURE, requiredInAzure: false, secret: false, defaultValue: null, description: "PEM file with one extra CA to trust for Entra ID, Graph and Cosmos DB (e.g. a TLS-inspecting proxy, or the dev tenant when trying Azure mode locally). TLS verification always stays on." },
   { name: "BOT_ID", modes: BOTH, requiredInAzure: true, secret: false, defaultValue: null, description: "Azure Bot Microsoft App ID (GUID). Optional in embedded mode." },
   { name: "BOT_PASSWORD", modes: BOTH, requiredInAzure: true, secret: true, defaultValue: null, description: "Azure Bot client secret. Set together with BOT_ID." },
+  { name: "TEAMS_APP_ID", modes: BOTH, requiredInAzure: false, secret: false, defaultValue: null, description: "Teams app id (GUID, manifest `id`; written by Agents Toolkit provision). Notification cards then deep-link into the app in Teams; without it they link to the web tab." },
   { name: "DEV_TENANT_SEED", modes: EMBEDDED, requiredInAzure: false, secret: false, defaultValue: "42", description: "Seed of the generated dev organisation and calendars." },
   { name: "DEV_TENANT_USERS", modes: EMBEDDED, requiredInAzure: false, secret: false, defaultValue: "2000", description: "People in the generated primary dev tenant (10–100000)." },
   { name: "DEV_TENANT_FIXTURE", modes: EMBEDDED, requiredInAzure: false, secret: false, defaultValue: null, description: "Path to a JSON org fixture that replaces the generated primary dev tenant." },
@@ -218,7 +221,8 @@ function readCommon(reader: EnvReader, mode: "embedded" | "azure") {
   const adminAppRole = reader.optional("ADMIN_APP_ROLE", z.string().regex(/^[A-Za-z0-9._-]{1,120}$/, "must be an app role value (letters, digits, '.', '_', '-')")) ?? "Program.Admin";
   const graphMaxConcurrency = reader.optional("GRAPH_MAX_CONCURRENCY", integer(1, 256)) ?? 16;
   const bot = readBot(reader, mode);
-  return { port, logLevel, adminAppRole, graphMaxConcurrency, bot };
+  const teamsAppId = reader.optional("TEAMS_APP_ID", guid)?.toLowerCase() ?? null;
+  return { port, logLevel, adminAppRole, graphMaxConcurrency, bot, teamsAppId };
 }
 
 function readBot(reader: EnvReader, mode: "embedded" | "azure"): BotCredentials | null {

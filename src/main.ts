@@ -190,7 +190,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
           })
         : createEmbeddedBotTokenProvider({ botId: EMBEDDED_BOT_ID }),
       allowedTenantIds: env.allowedTenantIds,
-      links: { teamsAppId: null, tabEndpoint: publicBaseUrl },
+      links: { teamsAppId: config.teamsAppId, tabEndpoint: publicBaseUrl },
       conversations: createCosmosConversationStore(cosmos.container("conversations")),
       programs: new CosmosProgramSearch(cosmos.container("programs"), clock),
       nominations: new CosmosNominationRepository(cosmos.container("programs")),

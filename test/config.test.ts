@@ -36,6 +36,7 @@ describe("loadConfig", () => {
       logLevel: "info",
       adminAppRole: "Program.Admin",
       graphMaxConcurrency: 16,
+      teamsAppId: null,
       bot: null,
       publicBaseUrl: null,
       cosmosDatabase: "reverse-mentorship",
@@ -48,6 +49,12 @@ describe("loadConfig", () => {
     expect(config).toMatchObject({ mode: "embedded", port: 0, logLevel: "info", bot: null, devTenant: { seed: 7, users: 500, fixturePath: "fixtures/org.json" } });
   });
 
+  it("reads TEAMS_APP_ID (the manifest id, for deep links into Teams) and names it when it is not a GUID", () => {
+    expect(loadConfig({ TEAMS_APP_ID: "0B6F3F4A-4A4D-4C55-9D0A-7D0F3A0C1A11" }).teamsAppId).toBe("0b6f3f4a-4a4d-4c55-9d0a-7d0f3a0c1a11");
+    expect(loadConfig({ TEAMS_APP_ID: "" }).teamsAppId).toBeNull();
+    expect(() => loadConfig({ TEAMS_APP_ID: "my-app" })).toThrow(/TEAMS_APP_ID: must be a GUID/);
+  });
+
   it("switches to Azure mode when Azure variables are set, with defaults for Entra and Graph", () => {
     const config = loadConfig(AZURE);
     expect(config).toEqual({
@@ -56,6 +63,7 @@ describe("loadConfig", () => {
       logLevel: "info",
       adminAppRole: "Program.Admin",
       graphMaxConcurrency: 16,
+      teamsAppId: null,
       bot: { id: BOT, password: "bot-password-value" },
       publicBaseUrl: "https://mentoring.contoso.com",
       cosmos: { endpoint: "https://contoso-mentoring.documents.azure.com:443", database: "mentoring", auth: { kind: "key", key: "c2VjcmV0LWtleQ==" } },

@@ -133,6 +133,7 @@ describe("Bicep ↔ app configuration", () => {
       cosmosDatabaseName: "reverse-mentorship",
       logLevel: "info",
       allowedTenantIds: "",
+      teamsAppId: "0b6f3f4a-4a4d-4c55-9d0a-7d0f3a0c1a11",
       "cosmosAccount.properties.documentEndpoint": "https://rmabc-cosmos.documents.azure.com:443/",
       "appInsights.properties.ConnectionString": "InstrumentationKey=00000000-0000-0000-0000-000000000000",
     };
