@@ -18,6 +18,8 @@ import { CosmosCohortRepository } from "./adapters/cosmos/cohort-repository.js";
 import { CosmosEnrolmentRepository } from "./adapters/cosmos/enrolment-repository.js";
 import { CosmosNominationRepository } from "./adapters/cosmos/nomination-repository-cosmos.js";
 import { CosmosProgramSearch } from "./adapters/cosmos/program-search-cosmos.js";
+import { CosmosFeedbackRepository } from "./adapters/cosmos/feedback-repository.js";
+import { CosmosCohortHealthQueries } from "./adapters/cosmos/health-queries.js";
 import { createEmbeddedBotTokenProvider, createEntraBotTokenProvider } from "./adapters/teams/bot-token-provider.js";
 import { createCosmosConversationStore } from "./adapters/teams/conversation-store-cosmos.js";
 import { mountBot } from "./adapters/teams/mount-bot.js";
@@ -145,6 +147,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const port = await listen(server, options.port ?? config.port, options.host ?? (config.mode === "embedded" ? "127.0.0.1" : "0.0.0.0"));
     const publicBaseUrl = config.publicBaseUrl ?? `http://localhost:${port}`;
     const directory = new GraphDirectory(graph, { metrics: graphMetrics });
+    const healthQueries = new CosmosCohortHealthQueries(cosmos.container("programs"));
     const deps: ApiDeps = {
       mode: config.mode,
       clientId: env.clientId,
@@ -169,6 +172,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         participants: new DirectoryParticipantProfiles(directory, people),
       },
       notifier,
+      feedback: new CosmosFeedbackRepository(cosmos.container("programs")),
+      health: { source: healthQueries, exports: healthQueries },
       healthChecks: [{ name: "cosmos", check: () => cosmos.ping() }],
       devSignIn: env.devSignIn,
       webRoot: options.webRoot === undefined ? findWebRoot(join(repoRoot(), "dist", "web")) : options.webRoot,

@@ -9,6 +9,8 @@ import type { DevSignIn } from "../app/ports/dev-sign-in.js";
 import type { DirectorySyncService } from "../app/directory/directory-sync-service.js";
 import type { ProgrammeStores } from "../app/enrolment/enrolment-ports.js";
 import type { Notifier } from "../app/messaging/notifier.js";
+import type { FeedbackStore } from "../app/feedback/feedback-ports.js";
+import type { CohortExportSource, CohortHealthSource } from "../app/health/health-ports.js";
 
 export interface HealthCheck {
   name: string;
@@ -33,6 +35,10 @@ export interface ApiDeps {
   programme?: ProgrammeStores;
   /** Where use cases send matched / booked / moved / reminder / feedback notifications (the Teams bot delivers them). */
   notifier: Notifier;
+  /** Session feedback (employee API); its routes answer 503 when unset. */
+  feedback?: FeedbackStore;
+  /** Cohort health dashboard and CSV export reads (admin API); needs `programme` too. */
+  health?: { source: CohortHealthSource; exports: CohortExportSource };
   healthChecks: HealthCheck[];
   /** null in Azure mode: the dev routes are then not mounted at all. */
   devSignIn: DevSignIn | null;

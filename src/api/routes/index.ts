@@ -11,6 +11,9 @@ import { enrolmentRoutes } from "./enrolments.js";
 import { healthRoute } from "./health.js";
 import { getJobRoute, listJobsRoute } from "./jobs.js";
 import { meRoute } from "./me.js";
+import { feedbackRoutes } from "./feedback.js";
+import { cohortHealthRoute } from "./health-dashboard.js";
+import { cohortExportRoute } from "./export.js";
 
 export function apiRoutes(deps: Pick<ApiDeps, "devSignIn" | "publicBaseUrl" | "adminAppRole" | "directorySync" | "programme">): AnyRoute[] {
   const routes: AnyRoute[] = [healthRoute, configRoute, meRoute, listJobsRoute, getJobRoute];
@@ -18,6 +21,7 @@ export function apiRoutes(deps: Pick<ApiDeps, "devSignIn" | "publicBaseUrl" | "a
   if (deps.devSignIn) routes.push(devPeopleRoute, devSignInRoute);
   if (deps.directorySync) routes.push(...directorySyncRoutes);
   if (deps.programme) routes.push(...cohortRoutes, ...enrolmentRoutes);
+  if (deps.programme) routes.push(...feedbackRoutes, cohortHealthRoute, cohortExportRoute);
   const document = (): Record<string, unknown> =>
     buildOpenApiDocument([...routes, openApiRoute], {
       title: "Reverse Mentorship API",
