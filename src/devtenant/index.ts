@@ -16,6 +16,9 @@ import { batchRoutes } from "./graph/batch.js";
 import { calendarRoutes, devCalendarRoutes } from "./graph/calendar-routes.js";
 import { deltaRoutes } from "./graph/delta-routes.js";
 import { directoryRoutes } from "./graph/directory-routes.js";
+import { generateGroups } from "./groups/generate-groups.js";
+import { createGroupDirectory, type DevGroupDirectory } from "./groups/group-directory.js";
+import { groupRoutes } from "./groups/group-routes.js";
 import { createPageTokenCodec } from "./graph/page-token.js";
 import { createAppRegistry } from "./identity/app-registry.js";
 import { identityRoutes } from "./identity/identity-routes.js";
@@ -30,6 +33,7 @@ import { createCertificateAuthority } from "./tls.js";
 
 export type { FaultConfig } from "./faults.js";
 export type { DevDirectoryMutable, PersonPatch, RemovalReason } from "./directory/directory-store.js";
+export type { DevGroup, DevGroupDirectory } from "./groups/group-directory.js";
 export type { DevBusyBlock, DevClock, DevDirectoryView, DevPerson, DevTenantInfo, DevWorkingHours, GraphCallContext } from "./model.js";
 
 export interface DevTenantOptions {
@@ -66,6 +70,8 @@ export interface DevTenant {
   /** [0] = primary. */
   tenants: DevTenantInfo[];
   directory(tenantId: string): DevDirectoryMutable;
+  /** The tenant's Entra groups (generated from the seed and the people at start; see groups/generate-groups.ts). */
+  groups(tenantId: string): DevGroupDirectory;
   /** A "Teams SSO" token (aud = app.clientId, scp access_as_user) for a person; disabled accounts are refused. */
   signIn(tenantId: string, personIdOrUpn: string): Promise<string>;
   /** Leaf certificate signed by the dev CA (e.g. for the embedded Cosmos server). */
@@ -85,6 +91,7 @@ interface TenantState {
   info: DevTenantInfo;
   directory: DevDirectoryMutable;
   generatedCalendars: boolean;
+  groups?: DevGroupDirectory;
 }
 
 function tenantId(seed: number, index: number): string {
@@ -145,6 +152,7 @@ export async function startDevTenant(opts: DevTenantOptions = {}): Promise<DevTe
     byKey.set(t.info.domain.toLowerCase(), t);
   }
   const findTenant = (idOrDomain: string): TenantState | undefined => byKey.get(idOrDomain.toLowerCase());
+  for (const t of tenantStates) t.groups = createGroupDirectory(generateGroups({ seed: t.directory.seed, domain: t.info.domain, people: t.directory.people() }));
 
   const ca = createCertificateAuthority();
   const stateDir = opts.stateDir ?? (await mkdtemp(join(tmpdir(), "devtenant-")));
@@ -190,6 +198,7 @@ export async function startDevTenant(opts: DevTenantOptions = {}): Promise<DevTe
   });
   const batch = batchRoutes({ origin, caCertPem: ca.certPem, directory: directoryOf });
   const graphDeps = { origin, directory: directoryOf, tokens: pageTokens, now: () => clock.now(), signIns };
+  const groupsOf = (tid: string): DevGroupDirectory | undefined => (directoryOf(tid) ? findTenant(tid)?.groups : undefined);
 
   const app = createDevTenantApp({
     counters,
@@ -221,7 +230,7 @@ export async function startDevTenant(opts: DevTenantOptions = {}): Promise<DevTe
       }),
       devCalendarRoutes(calendar),
     ],
-    graph: [batch.router, deltaRoutes(graphDeps), directoryRoutes(graphDeps), calendarRoutes(calendar)],
+    graph: [batch.router, deltaRoutes(graphDeps), directoryRoutes(graphDeps), groupRoutes({ ...graphDeps, groups: groupsOf }), calendarRoutes(calendar)],
     isBatchInner: (req) => batch.isInner(req),
     onError: (error, req) => {
       // Only the method and path: never headers (bearer tokens) or bodies (calendar subjects).
@@ -245,6 +254,11 @@ export async function startDevTenant(opts: DevTenantOptions = {}): Promise<DevTe
       const directory = directoryOf(tid);
       if (!directory) throw new Error(`No dev tenant with id ${tid}`);
       return directory;
+    },
+    groups(tid: string): DevGroupDirectory {
+      const groups = groupsOf(tid);
+      if (!groups) throw new Error(`No dev tenant with id ${tid}`);
+      return groups;
     },
     async signIn(tid: string, personIdOrUpn: string): Promise<string> {
       return (await signInPerson(tid, personIdOrUpn)).token;

@@ -24,7 +24,7 @@ export interface DevTenantAppParts {
   onError(error: unknown, req: Request): void;
 }
 
-const KNOWN_ROOTS = new Set(["users", "me", "subscriptions", "$batch"]);
+const KNOWN_ROOTS = new Set(["users", "me", "subscriptions", "$batch", "groups", "directoryobjects"]);
 
 export function createDevTenantApp(parts: DevTenantAppParts): express.Express {
   const app = express();

@@ -117,9 +117,10 @@ describe("Entra app manifest", () => {
         { id: "df021288-bdef-4463-88db-98f22de89214", type: "Role" }, // User.Read.All
         { id: "ef54d2bf-783f-4e0f-bca1-3210c0444d99", type: "Role" }, // Calendars.ReadWrite
         { id: "40f97065-369a-49f4-947c-6a255697ae91", type: "Role" }, // MailboxSettings.Read
+        { id: "98830695-27a2-44f7-8c18-0c3ebc9698f6", type: "Role" }, // GroupMember.Read.All (group eligibility)
         { id: "e1fe6dd8-ba31-4d61-89e7-88639da4683d", type: "Scope" }, // User.Read (delegated sign-in)
       ]),
     );
-    expect(graph?.resourceAccess).toHaveLength(4);
+    expect(graph?.resourceAccess).toHaveLength(5);
   });
 });

@@ -78,7 +78,7 @@ describe("client_credentials through msal-node", () => {
     expect(decodeProtectedHeader(token)).toMatchObject({ alg: "RS256", typ: "JWT", kid: expect.any(String) });
     const { payload } = await jwtVerify(token, jwks(contoso), { issuer: `${dev.authorityHost}/${contoso}/v2.0`, audience: "https://graph.microsoft.com" });
     expect(payload).toMatchObject({ tid: contoso, ver: "2.0", azp: dev.app.clientId, appid: dev.app.clientId, idtyp: "app" });
-    expect(payload["roles"]).toEqual(["User.Read.All", "Calendars.ReadWrite", "MailboxSettings.Read"]);
+    expect(payload["roles"]).toEqual(["User.Read.All", "Calendars.ReadWrite", "MailboxSettings.Read", "GroupMember.Read.All"]);
     expect(payload["scp"]).toBeUndefined();
     expect((payload.exp as number) - (payload.iat as number)).toBe(3600);
     expect(payload.nbf).toBe(payload.iat);

@@ -10,7 +10,7 @@ export const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 export const TEAMS_CLIENT_ID = "1fec8e78-bce4-4aaf-ab1b-5451cc387264";
 
 /** Application permissions the product's app holds in every dev tenant (admin-consented). */
-export const CONSENTED_APP_ROLES: readonly string[] = ["User.Read.All", "Calendars.ReadWrite", "MailboxSettings.Read"];
+export const CONSENTED_APP_ROLES: readonly string[] = ["User.Read.All", "Calendars.ReadWrite", "MailboxSettings.Read", "GroupMember.Read.All"];
 /** Delegated permissions consented for the product's app (what an OBO token for Graph carries in scp). */
 export const CONSENTED_DELEGATED_SCOPES: readonly string[] = ["User.Read", "User.ReadBasic.All", "Calendars.ReadWrite", "MailboxSettings.Read"];
 /** The scope the product's own API exposes to Teams (what a Teams SSO token carries in scp). */
