@@ -51,13 +51,21 @@ function sessions(from: number, count: number) {
     return {
       id: `session-${n}`,
       pairId: "pair-1",
+      cohortId: "c1",
       cohortName: "Spring 2030",
       sequence: n,
+      of: 12,
       start: start.toISOString(),
       end: new Date(start.getTime() + 30 * 60_000).toISOString(),
       state: n === 1 ? "accepted" : n === 2 ? "declined" : "booked",
       joinUrl: `https://teams.microsoft.com/l/meetup-join/session-${n}`,
       counterpart,
+      myRole: "mentor",
+      problem: null,
+      canReschedule: true,
+      canSkip: true,
+      canGiveFeedback: false,
+      myFeedback: null,
     };
   });
 }
@@ -70,21 +78,21 @@ describe("screens with data and failures", () => {
         r.fulfill(
           json({
             cohorts: [
-              { id: "c1", name: "Spring 2030", enrolmentOpensOn: "2030-01-01", enrolmentClosesOn: "2030-01-31", cadence: { everyWeeks: 2, sessionMinutes: 30, sessions: 6 }, eligibleAs: ["mentor"], ineligibleReasons: [] },
-              { id: "c2", name: "Leaders only", enrolmentOpensOn: "2030-02-01", enrolmentClosesOn: "2030-02-28", cadence: { everyWeeks: 1, sessionMinutes: 45, sessions: 4 }, eligibleAs: [], ineligibleReasons: ["Mentors must be below Director level"] },
+              { id: "c1", name: "Spring 2030", enrolmentOpensOn: "2030-01-01", enrolmentClosesOn: "2030-01-31", cadence: { everyWeeks: 2, sessionMinutes: 30, sessions: 6 }, eligibleAs: ["mentor"], ineligibleReasons: [], enrolledAs: null },
+              { id: "c2", name: "Leaders only", enrolmentOpensOn: "2030-02-01", enrolmentClosesOn: "2030-02-28", cadence: { everyWeeks: 1, sessionMinutes: 45, sessions: 4 }, eligibleAs: [], ineligibleReasons: ["Mentors must be below Director level"], enrolledAs: null },
             ],
           }),
         ),
       );
       await page.route("**/api/me/pairs", (r) =>
-        r.fulfill(json({ pairs: [{ id: "pair-1", cohortId: "c1", cohortName: "Spring 2030", myRole: "mentor", counterpart, state: "active", reasons: ["teaches GenAI tools that Dana wants to learn", "different division"] }] })),
+        r.fulfill(json({ pairs: [{ id: "pair-1", cohortId: "c1", cohortName: "Spring 2030", myRole: "mentor", counterpart, state: "active", score: 41.5, reasons: ["teaches GenAI tools that Dana wants to learn", "different division"], canVeto: false }] })),
       );
       const sessionRequests: string[] = [];
       await page.route("**/api/me/sessions*", (r: Route) => {
         const url = new URL(r.request().url());
         sessionRequests.push(url.search);
         const token = url.searchParams.get("continuationToken");
-        return r.fulfill(json(token === "page-2" ? { sessions: sessions(11, 2), continuationToken: null } : { sessions: sessions(1, 10), continuationToken: "page-2" }));
+        return r.fulfill(json(token === "page-2" ? { items: sessions(11, 2), continuationToken: null } : { items: sessions(1, 10), continuationToken: "page-2" }));
       });
       await page.reload();
       await waitForScreen(page, "programme");
@@ -113,7 +121,7 @@ describe("screens with data and failures", () => {
       expect(await pager.innerText()).toContain("Showing 1–10 of 10+");
       await pager.getByRole("button", { name: "Load more" }).click();
       await expect.poll(() => pager.innerText()).toContain("Showing 11–12 of 12");
-      expect(sessionRequests).toEqual(["", "?continuationToken=page-2"]);
+      expect(sessionRequests).toEqual(["?limit=20", "?limit=20&continuationToken=page-2"]);
       expect(await page.locator('[data-session="session-12"]').count()).toBe(1);
       await pager.getByRole("button", { name: "Previous" }).click();
       expect(await page.locator('[data-session="session-1"]').count()).toBe(1);

@@ -20,3 +20,16 @@ export const endpoints = {
   /** proposed (issue 4): the latest directory sync job. */
   directorySync: "/api/admin/directory/sync",
 } as const;
+
+const enc = encodeURIComponent;
+
+/** The employee's and executive's API (api-contract.md, src/api/routes/enrolments.ts). */
+export const meEndpoints = {
+  skillCatalog: "/api/catalog/skills",
+  enrol: (cohortId: string) => `/api/cohorts/${enc(cohortId)}/enrolments`,
+  myEnrolments: "/api/me/enrolments",
+  myEnrolment: (cohortId: string) => `/api/me/enrolments/${enc(cohortId)}`,
+  mySessions: (limit = 20) => `/api/me/sessions?limit=${limit}`,
+  pairAction: (pairId: string, action: "veto" | "pause" | "resume") => `/api/me/pairs/${enc(pairId)}/${action}`,
+  sessionAction: (sessionId: string, action: "reschedule" | "skip" | "feedback") => `/api/me/sessions/${enc(sessionId)}/${action}`,
+} as const;

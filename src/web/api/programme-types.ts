@@ -1,11 +1,12 @@
-// Shapes the tab expects from the programme APIs of issues 4–5 (cohorts, pairs, sessions, preferences,
-// directory sync). Those APIs do not exist yet; these types are the tab's side of the contract and the
-// components that render them are ready for their data.
+// Shapes of the programme APIs the employee and executive screens call (/work/notes/api-contract.md and
+// src/api/routes/enrolments.ts): cohorts, enrolments, pairs, sessions, feedback, preferences. The admin
+// shapes further down belong to the admin screens.
 
 export type EnrolmentRole = "mentor" | "mentee";
 export type DayOfWeek = "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+export const DAYS_OF_WEEK: readonly DayOfWeek[] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 export type CohortState = "draft" | "enrolling" | "matching" | "published" | "scheduled" | "closed";
-export type PairState = "proposed" | "active" | "paused" | "ended";
+export type PairState = "proposed" | "active" | "paused" | "ended" | "vetoed";
 export type SessionState = "planned" | "booked" | "accepted" | "tentative" | "declined" | "rescheduled" | "held" | "cancelled";
 export type JobState = "queued" | "running" | "succeeded" | "failed";
 
@@ -27,6 +28,51 @@ export interface OpenCohort {
   eligibleAs: EnrolmentRole[];
   /** Why not, in words, when eligibleAs is empty or partial. */
   ineligibleReasons: string[];
+  /** My role when I am already enrolled in this cohort. */
+  enrolledAs: EnrolmentRole | null;
+}
+
+/** GET /api/catalog/skills → { skills } */
+export interface CatalogSkill {
+  id: string;
+  label: string;
+  category: string;
+}
+
+export interface EnrolmentPreferences {
+  note: string | null;
+  preferOtherDepartment: boolean;
+  inPerson: boolean;
+}
+
+/** What I send: POST /api/cohorts/{id}/enrolments (all of it) and PATCH /api/me/enrolments/{id} (no role, no consent). */
+export interface EnrolmentInput {
+  role: EnrolmentRole;
+  skills: string[];
+  tags: string[];
+  languages: string[];
+  preferences: EnrolmentPreferences;
+  consent: { accepted: boolean; textVersion: string };
+}
+
+/** GET /api/me/enrolments → { enrolments } */
+export interface Enrolment {
+  cohortId: string;
+  role: EnrolmentRole;
+  profile: {
+    displayName: string;
+    jobTitle: string | null;
+    department: string | null;
+    officeLocation: string | null;
+    timeZone: string | null;
+  };
+  skills: string[];
+  tags: string[];
+  languages: string[];
+  preferences: EnrolmentPreferences;
+  consent: { textVersion: string; acceptedAt: string };
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface PersonRef {
@@ -45,28 +91,51 @@ export interface MyPair {
   myRole: EnrolmentRole;
   counterpart: PersonRef;
   state: PairState;
+  score: number;
   /** Why we were paired, e.g. "teaches GenAI tools that Dana wants to learn". */
   reasons: string[];
+  /** I am the executive of a proposed pair and may still refuse it. */
+  canVeto: boolean;
 }
 
-/** GET /api/me/sessions → { sessions, continuationToken } */
+export interface SessionProblem {
+  code: string;
+  message: string;
+  who: "mentor" | "mentee" | "both" | null;
+}
+
+export interface MyFeedback {
+  rating: number;
+  comment: string | null;
+}
+
+/** GET /api/me/sessions → Paged<MySession> */
 export interface MySession {
   id: string;
   pairId: string;
+  cohortId: string;
   cohortName: string;
-  /** 1-based position in the series. */
+  /** 1-based position in the series, and the series length. */
   sequence: number;
-  /** ISO instants (UTC). */
-  start: string;
-  end: string;
+  of: number;
+  /** ISO instants (UTC); null while no slot is found (problem says why). */
+  start: string | null;
+  end: string | null;
   state: SessionState;
   joinUrl: string | null;
   counterpart: PersonRef;
+  myRole: EnrolmentRole;
+  problem: SessionProblem | null;
+  canReschedule: boolean;
+  canSkip: boolean;
+  canGiveFeedback: boolean;
+  myFeedback: MyFeedback | null;
 }
 
-/** GET /api/me/preferences (executives) */
+/** GET/PUT /api/me/preferences (executives) */
 export interface ExecutivePreferences {
-  maxSessionsPerWeek: number;
+  /** null = no weekly cap beyond the cohort's cadence. */
+  maxSessionsPerWeek: number | null;
   preferredDays: DayOfWeek[];
   /** Local "HH:mm" in the executive's zone; null = any time in working hours. */
   preferredHours: { start: string; end: string } | null;

@@ -11,12 +11,18 @@ export interface FieldValidationProps {
 /** Spread onto a Fluent <Field>: `<Field label="Name" {...fieldValidation(error, "name")}>`. */
 export function fieldValidation(error: unknown, field: string): FieldValidationProps {
   if (!(error instanceof ApiError)) return {};
-  const message = error.fieldMessage(field);
+  // A list or group field also shows its items' errors ("tags" shows "tags[1]", "preferences" "preferences.note").
+  const message = error.fieldMessage(field) ?? error.fieldErrors.find((e) => isWithin(e.field, field))?.message;
   return message === undefined ? {} : { validationState: "error", validationMessage: message };
+}
+
+/** "tags[1]" and "preferences.note" are within "tags" and "preferences". */
+function isWithin(path: string, field: string): boolean {
+  return path === field || path.startsWith(`${field}[`) || path.startsWith(`${field}.`);
 }
 
 /** Field errors about fields this form does not display: show them in the form-level message. */
 export function unplacedFieldErrors(error: unknown, shownFields: readonly string[]): FieldError[] {
   if (!(error instanceof ApiError)) return [];
-  return error.fieldErrors.filter((e) => !shownFields.includes(e.field));
+  return error.fieldErrors.filter((e) => !shownFields.some((shown) => isWithin(e.field, shown)));
 }

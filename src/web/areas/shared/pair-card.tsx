@@ -1,12 +1,14 @@
-import { Badge, Caption1, Card, CardHeader, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import { Badge, Caption1, Card, CardHeader, Subtitle2, makeStyles, tokens, type BadgeProps } from "@fluentui/react-components";
 import type { MyPair, PairState } from "../../api/programme-types.js";
+import { PairActions } from "./pair-actions.js";
 import { PersonLine } from "./person-line.js";
 
-const STATE_LABELS: Record<PairState, string> = {
-  proposed: "Proposed",
-  active: "Active",
-  paused: "Paused",
-  ended: "Ended",
+const STATE: Record<PairState, { label: string; color: BadgeProps["color"] }> = {
+  proposed: { label: "Proposed", color: "informative" },
+  active: { label: "Active", color: "success" },
+  paused: { label: "Paused", color: "warning" },
+  ended: { label: "Ended", color: "subtle" },
+  vetoed: { label: "Vetoed", color: "danger" },
 };
 
 const useStyles = makeStyles({
@@ -15,8 +17,8 @@ const useStyles = makeStyles({
   meta: { color: tokens.colorNeutralForeground2 },
 });
 
-/** One pair from my side: who the other person is, and why the matching put us together. */
-export function PairCard({ pair }: { pair: MyPair }) {
+/** One pair from my side: who the other person is, why the matching put us together, what I may do. */
+export function PairCard({ pair, onChange }: { pair: MyPair; onChange: (pair: MyPair) => void }) {
   const styles = useStyles();
   const other = pair.myRole === "mentor" ? "your mentee" : "your mentor";
   return (
@@ -24,13 +26,13 @@ export function PairCard({ pair }: { pair: MyPair }) {
       <CardHeader
         header={<PersonLine person={pair.counterpart} size="large" />}
         action={
-          <Badge appearance="tint" shape="rounded">
-            {STATE_LABELS[pair.state]}
+          <Badge appearance="tint" shape="rounded" color={STATE[pair.state].color}>
+            {STATE[pair.state].label}
           </Badge>
         }
       />
       <Caption1 className={styles.meta}>
-        {pair.cohortName} · {pair.counterpart.displayName} is {other}
+        {pair.cohortName} · {pair.counterpart.displayName} {pair.state === "proposed" ? `is proposed as ${other}` : `is ${other}`}
       </Caption1>
       <Subtitle2 as="h3">Why you were paired</Subtitle2>
       {pair.reasons.length > 0 ? (
@@ -42,6 +44,7 @@ export function PairCard({ pair }: { pair: MyPair }) {
       ) : (
         <Caption1>The programme team paired you by hand.</Caption1>
       )}
+      <PairActions pair={pair} onChange={onChange} />
     </Card>
   );
 }

@@ -1,6 +1,7 @@
 import { makeStyles, tokens } from "@fluentui/react-components";
 import type { MyPair } from "../../api/programme-types.js";
 import { PairCard } from "./pair-card.js";
+import { useLocalUpdates } from "./use-local-updates.js";
 
 const useStyles = makeStyles({
   list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -8,11 +9,12 @@ const useStyles = makeStyles({
 
 export function PairList({ pairs, label }: { pairs: readonly MyPair[]; label: string }) {
   const styles = useStyles();
+  const [items, update] = useLocalUpdates(pairs);
   return (
     <ul className={styles.list} aria-label={label}>
-      {pairs.map((p) => (
+      {items.map((p) => (
         <li key={p.id}>
-          <PairCard pair={p} />
+          <PairCard pair={p} onChange={update} />
         </li>
       ))}
     </ul>

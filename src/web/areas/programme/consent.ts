@@ -1,0 +1,11 @@
+// The consent an employee gives when enrolling. The version is stored with the enrolment, so a changed
+// text gets a new version and the programme team can tell who agreed to which wording.
+export const CONSENT_VERSION = "enrolment-consent-v1";
+
+export const CONSENT_TEXT = [
+  "The programme team and the matching use your directory profile (name, job title, department, manager, office and time zone), " +
+    "what you teach or want to learn, your languages and your preferences to pair you with a colleague across reporting lines.",
+  "To book sessions, the app reads the free/busy times of your Outlook calendar and adds the session invitations to it. " +
+    "Your feedback after a session is seen by the programme team.",
+  "You can change your enrolment while the cohort takes enrolments. Leaving erases your enrolment and everything above that you gave with it.",
+] as const;

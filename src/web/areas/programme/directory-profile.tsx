@@ -1,0 +1,40 @@
+import { Caption1, makeStyles, tokens } from "@fluentui/react-components";
+import type { Me } from "../../api/types.js";
+
+const useStyles = makeStyles({
+  facts: { display: "grid", gridTemplateColumns: "minmax(8rem, max-content) 1fr", columnGap: tokens.spacingHorizontalXL, rowGap: tokens.spacingVerticalXXS },
+  pair: { display: "contents" },
+  term: { color: tokens.colorNeutralForeground2 },
+  value: { margin: 0, overflowWrap: "anywhere" },
+  note: { color: tokens.colorNeutralForeground2 },
+});
+
+const NOT_SET = "Not set in the directory";
+
+/** The part of the enrolment that comes from the directory (Entra ID): shown, not typed. */
+export function DirectoryProfile({ me }: { me: Me }) {
+  const styles = useStyles();
+  const rows: Array<[string, string]> = [
+    ["Name", me.displayName],
+    ["Job title", me.jobTitle ?? NOT_SET],
+    ["Department", me.department ?? NOT_SET],
+    ["Manager", me.manager?.displayName ?? "No manager in the directory"],
+    ["Office", me.officeLocation ?? NOT_SET],
+    ["Time zone", me.timeZone ?? NOT_SET],
+  ];
+  return (
+    <div>
+      <dl className={styles.facts} aria-label="From your directory profile">
+        {rows.map(([term, value]) => (
+          <div key={term} className={styles.pair}>
+            <dt className={styles.term}>{term}</dt>
+            <dd className={styles.value} data-profile={term}>
+              {value}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <Caption1 className={styles.note}>From your directory profile; it is saved with your enrolment. To change it, ask your administrator.</Caption1>
+    </div>
+  );
+}

@@ -1,0 +1,203 @@
+import { useState } from "react";
+import { Body1, Button, Caption1, Checkbox, Field, Input, Radio, RadioGroup, Subtitle2, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import type { ApiClient } from "../../api/client.js";
+import { meEndpoints } from "../../api/endpoints.js";
+import { decodeEnrolment } from "../../api/programme-decoders.js";
+import type { CatalogSkill, Enrolment, EnrolmentInput, EnrolmentRole } from "../../api/programme-types.js";
+import { ChoiceGroup } from "../../components/choice-group.js";
+import { ErrorState } from "../../components/error-state.js";
+import { fieldValidation } from "../../components/field-validation.js";
+import { formatInstant } from "../shared/format-instant.js";
+import { useSession } from "../../session/session.js";
+import { formErrors, useAction } from "../shared/use-action.js";
+import { CONSENT_TEXT, CONSENT_VERSION } from "./consent.js";
+import { DirectoryProfile } from "./directory-profile.js";
+import { SkillChoices } from "./skill-choices.js";
+
+/** New enrolment in a cohort (roles I may take), or changes to an existing one (role and consent stay). */
+export type EnrolmentFormMode =
+  | { kind: "new"; cohortId: string; cohortName: string; roles: readonly EnrolmentRole[]; role: EnrolmentRole }
+  | { kind: "edit"; cohortName: string; enrolment: Enrolment };
+
+interface Values {
+  role: EnrolmentRole;
+  skills: string[];
+  tags: string;
+  languages: string;
+  note: string;
+  preferOtherDepartment: boolean;
+  inPerson: boolean;
+  consent: boolean;
+}
+
+const ROLE_TEXT: Record<EnrolmentRole, { option: string; skills: string }> = {
+  mentor: { option: "Mentor — I coach a senior leader", skills: "Skills you can teach" },
+  mentee: { option: "Mentee — a junior colleague coaches me", skills: "Topics you want to learn" },
+};
+
+/** The form's fields, as the server names them: server errors for these appear next to them. */
+const FIELDS = ["role", "skills", "tags", "languages", "preferences", "consent"];
+
+const useStyles = makeStyles({
+  form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, paddingTop: tokens.spacingVerticalM },
+  consentText: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalM,
+    backgroundColor: tokens.colorNeutralBackground3,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  muted: { color: tokens.colorNeutralForeground2 },
+  actions: { display: "flex", gap: tokens.spacingHorizontalS },
+});
+
+function initialValues(mode: EnrolmentFormMode): Values {
+  if (mode.kind === "new") return { role: mode.role, skills: [], tags: "", languages: "", note: "", preferOtherDepartment: false, inPerson: false, consent: false };
+  const e = mode.enrolment;
+  return {
+    role: e.role,
+    skills: e.skills,
+    tags: e.tags.join(", "),
+    languages: e.languages.join(", "),
+    note: e.preferences.note ?? "",
+    preferOtherDepartment: e.preferences.preferOtherDepartment,
+    inPerson: e.preferences.inPerson,
+    consent: true,
+  };
+}
+
+/** "Spanish, , English " → ["Spanish", "English"] */
+function commaList(text: string): string[] {
+  return text
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}
+
+function toInput(v: Values): EnrolmentInput {
+  return {
+    role: v.role,
+    skills: v.skills,
+    tags: commaList(v.tags),
+    languages: commaList(v.languages),
+    preferences: { note: v.note.trim() === "" ? null : v.note.trim(), preferOtherDepartment: v.preferOtherDepartment, inPerson: v.inPerson },
+    consent: { accepted: v.consent, textVersion: CONSENT_VERSION },
+  };
+}
+
+function submitRequest(mode: EnrolmentFormMode) {
+  return (api: ApiClient, signal: AbortSignal, input: EnrolmentInput): Promise<Enrolment> => {
+    if (mode.kind === "new") return api.post(meEndpoints.enrol(mode.cohortId), input, decodeEnrolment, { signal });
+    const { skills, tags, languages, preferences } = input;
+    return api.patch(meEndpoints.myEnrolment(mode.enrolment.cohortId), { skills, tags, languages, preferences }, decodeEnrolment, { signal });
+  };
+}
+
+export interface EnrolmentFormProps {
+  mode: EnrolmentFormMode;
+  catalog: readonly CatalogSkill[];
+  onSaved: (enrolment: Enrolment) => void;
+  onCancel: () => void;
+}
+
+/** Enrol in a cohort (or change my enrolment): directory profile, what I teach or learn, languages, preferences, consent. */
+export function EnrolmentForm({ mode, catalog, onSaved, onCancel }: EnrolmentFormProps) {
+  const styles = useStyles();
+  const { me } = useSession();
+  const [values, setValues] = useState<Values>(() => initialValues(mode));
+  const save = useAction(submitRequest(mode), onSaved);
+  const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const isNew = mode.kind === "new";
+
+  function submit() {
+    if (isNew && !values.consent) {
+      save.fail(formErrors([{ field: "consent", message: "Tick the box to give your consent; you cannot enrol without it." }]));
+      return;
+    }
+    void save.run(toInput(values));
+  }
+
+  return (
+    <form
+      className={styles.form}
+      aria-label={`${isNew ? "Enrol in" : "Change your enrolment in"} ${mode.cohortName}`}
+      data-form="enrolment"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <DirectoryProfile me={me} />
+      {isNew ? (
+        <Field label="Your role" required {...fieldValidation(save.error, "role")}>
+          <RadioGroup value={values.role} onChange={(_, d) => set("role", d.value as EnrolmentRole)}>
+            {mode.roles.map((r) => (
+              <Radio key={r} value={r} label={ROLE_TEXT[r].option} />
+            ))}
+          </RadioGroup>
+        </Field>
+      ) : (
+        <Body1>Your role: {ROLE_TEXT[values.role].option}</Body1>
+      )}
+      <SkillChoices
+        legend={ROLE_TEXT[values.role].skills}
+        catalog={catalog}
+        selected={values.skills}
+        onChange={(skills) => set("skills", skills)}
+        {...fieldValidation(save.error, "skills")}
+      />
+      <Field label="Other skills or topics" hint="Separate with commas; up to 10, each at most 40 characters." {...fieldValidation(save.error, "tags")}>
+        <Input value={values.tags} onChange={(_, d) => set("tags", d.value)} />
+      </Field>
+      <Field label="Languages you can hold a session in" hint="Separate with commas, e.g. English, Spanish." {...fieldValidation(save.error, "languages")}>
+        <Input value={values.languages} onChange={(_, d) => set("languages", d.value)} />
+      </Field>
+      <ChoiceGroup legend="Preferences" stacked {...fieldValidation(save.error, "preferences")}>
+        <Checkbox
+          label="I would rather be paired with someone from another department"
+          checked={values.preferOtherDepartment}
+          onChange={(_, d) => set("preferOtherDepartment", d.checked === true)}
+        />
+        <Checkbox label="I am happy to meet in person when we share an office" checked={values.inPerson} onChange={(_, d) => set("inPerson", d.checked === true)} />
+        <Field label="Anything the programme team should know (optional)" hint="At most 500 characters.">
+          <Textarea value={values.note} maxLength={500} onChange={(_, d) => set("note", d.value)} resize="vertical" />
+        </Field>
+      </ChoiceGroup>
+      {isNew ? (
+        <ConsentBlock checked={values.consent} onChange={(c) => set("consent", c)} validation={fieldValidation(save.error, "consent")} />
+      ) : (
+        <Caption1 className={styles.muted}>
+          You gave your consent ({mode.enrolment.consent.textVersion}) on {formatInstant(mode.enrolment.consent.acceptedAt, me.timeZone)}.
+        </Caption1>
+      )}
+      {save.error ? <ErrorState error={save.error} placedFields={FIELDS} /> : null}
+      <div className={styles.actions}>
+        <Button type="submit" appearance="primary" disabled={save.pending}>
+          {save.pending ? "Saving…" : isNew ? `Enrol as a ${values.role}` : "Save changes"}
+        </Button>
+        <Button onClick={onCancel} disabled={save.pending}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function ConsentBlock({ checked, onChange, validation }: { checked: boolean; onChange: (checked: boolean) => void; validation: ReturnType<typeof fieldValidation> }) {
+  const styles = useStyles();
+  return (
+    <div className={styles.consentText}>
+      <Subtitle2 as="h3">Consent ({CONSENT_VERSION})</Subtitle2>
+      {CONSENT_TEXT.map((paragraph) => (
+        <Body1 as="p" key={paragraph}>
+          {paragraph}
+        </Body1>
+      ))}
+      <Field required {...validation}>
+        <Checkbox label="I have read this and I agree" checked={checked} onChange={(_, d) => onChange(d.checked === true)} />
+      </Field>
+    </div>
+  );
+}
