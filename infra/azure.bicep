@@ -216,6 +216,9 @@ resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containe
     properties: {
       resource: {
         id: container.name
+        // TTL on, no default: only items that carry their own `ttl` expire (delivered notifications in the
+        // conversations container's outbox are kept for audit for a while, then removed by Cosmos DB).
+        defaultTtl: -1
         partitionKey: {
           paths: [
             container.partitionKeyPath

@@ -16,6 +16,15 @@ import { CosmosJobStore } from "./adapters/cosmos/cosmos-job-store.js";
 import { CosmosLeaseStore } from "./adapters/cosmos/cosmos-lease-store.js";
 import { CosmosCohortRepository } from "./adapters/cosmos/cohort-repository.js";
 import { CosmosEnrolmentRepository } from "./adapters/cosmos/enrolment-repository.js";
+import { CosmosPreferencesRepository } from "./adapters/cosmos/preferences-repository.js";
+import { CosmosSchedulingPairStore, CosmosSessionRepository } from "./adapters/cosmos/session-repository.js";
+import { GraphAvailabilityReader } from "./adapters/graph/graph-availability-reader.js";
+import { GraphCalendarBooking } from "./adapters/graph/graph-calendar-booking.js";
+import { createSchedulingServices, scheduleSessionPoll } from "./app/scheduling/scheduling-services.js";
+import { CosmosCohortRoster } from "./adapters/cosmos/cohort-roster.js";
+import { CosmosPairRepository } from "./adapters/cosmos/pair-repository.js";
+import { CosmosProposalRepository } from "./adapters/cosmos/proposal-repository.js";
+import { GraphMailboxSettingsReader } from "./adapters/graph/mailbox-settings-reader.js";
 import { CosmosNominationRepository } from "./adapters/cosmos/nomination-repository-cosmos.js";
 import { CosmosProgramSearch } from "./adapters/cosmos/program-search-cosmos.js";
 import { CosmosFeedbackRepository } from "./adapters/cosmos/feedback-repository.js";
@@ -23,6 +32,7 @@ import { CosmosCohortHealthQueries } from "./adapters/cosmos/health-queries.js";
 import { createEmbeddedBotTokenProvider, createEntraBotTokenProvider } from "./adapters/teams/bot-token-provider.js";
 import { createCosmosConversationStore } from "./adapters/teams/conversation-store-cosmos.js";
 import { mountBot } from "./adapters/teams/mount-bot.js";
+import { createCosmosOutboxStore } from "./adapters/teams/outbox-store-cosmos.js";
 import { DeferredNotifier } from "./app/messaging/deferred-notifier.js";
 import type { Notifier } from "./app/messaging/notifier.js";
 import { DirectoryParticipantProfiles } from "./app/enrolment/participant-profiles.js";
@@ -34,6 +44,7 @@ import { startEmbeddedCosmos } from "./adapters/cosmos/embedded-cosmos.js";
 import { ConcurrencyLimiter } from "./adapters/graph/concurrency-limiter.js";
 import { createGraphClients, type GraphClients } from "./adapters/graph/graph-client-factory.js";
 import { GraphDirectory } from "./adapters/graph/graph-directory.js";
+import { GraphGroups } from "./adapters/graph/graph-groups.js";
 import { GraphMetrics } from "./adapters/graph/graph-metrics.js";
 import type { ApiDeps } from "./api/api-deps.js";
 import { createApp } from "./api/create-app.js";
@@ -143,10 +154,26 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     cleanup.push(() => syncSchedule.stop());
 
     const notifier = new DeferredNotifier();
+    // Scheduling: sessions, the schedule-cohort job, RSVP handling (fed by the calendar watch) and its periodic poll.
+    const scheduling = createSchedulingServices({
+      sessions: new CosmosSessionRepository(cosmos.container("programs")),
+      preferences: new CosmosPreferencesRepository(cosmos.container("programs")),
+      pairs: new CosmosSchedulingPairStore(cosmos.container("programs")),
+      cohorts: new CosmosCohortRepository(cosmos.container("programs")),
+      availability: new GraphAvailabilityReader(graph),
+      booking: new GraphCalendarBooking(graph),
+      notifier,
+      clock,
+    });
+    const sessionPoll = scheduleSessionPoll(scheduling.rsvp, () => env.allowedTenantIds, {
+      onError: (error, tenantId) => logger.warn({ err: error, tenantId }, "session poll failed"),
+    });
+    cleanup.push(() => sessionPoll.stop());
     const server = createServer();
     const port = await listen(server, options.port ?? config.port, options.host ?? (config.mode === "embedded" ? "127.0.0.1" : "0.0.0.0"));
     const publicBaseUrl = config.publicBaseUrl ?? `http://localhost:${port}`;
     const directory = new GraphDirectory(graph, { metrics: graphMetrics });
+    const groups = new GraphGroups(graph, { metrics: graphMetrics });
     const healthQueries = new CosmosCohortHealthQueries(cosmos.container("programs"));
     const deps: ApiDeps = {
       mode: config.mode,
@@ -169,9 +196,23 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       programme: {
         cohorts: new CosmosCohortRepository(cosmos.container("programs")),
         enrolments: new CosmosEnrolmentRepository(cosmos.container("programs")),
-        participants: new DirectoryParticipantProfiles(directory, people),
+        participants: new DirectoryParticipantProfiles(directory, people, groups),
+        groups,
+      },
+      matching: {
+        cohorts: new CosmosCohortRepository(cosmos.container("programs")),
+        roster: new CosmosCohortRoster(cosmos.container("programs")),
+        enrolments: new CosmosEnrolmentRepository(cosmos.container("programs")),
+        people,
+        mailboxes: new GraphMailboxSettingsReader(graph, { metrics: graphMetrics }),
+        pairs: new CosmosPairRepository(cosmos.container("programs")),
+        proposals: new CosmosProposalRepository(cosmos.container("programs")),
+        jobRunner,
+        notifier,
+        clock,
       },
       notifier,
+      scheduling,
       feedback: new CosmosFeedbackRepository(cosmos.container("programs")),
       health: { source: healthQueries, exports: healthQueries },
       healthChecks: [{ name: "cosmos", check: () => cosmos.ping() }],
@@ -197,6 +238,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       allowedTenantIds: env.allowedTenantIds,
       links: { teamsAppId: config.teamsAppId, tabEndpoint: publicBaseUrl },
       conversations: createCosmosConversationStore(cosmos.container("conversations")),
+      // Durable notifications: stored in Cosmos, delivered by a dispatcher on every instance (ETag claims).
+      outbox: { store: createCosmosOutboxStore(cosmos.container("conversations")), instanceId, tenants: () => env.allowedTenantIds },
       programs: new CosmosProgramSearch(cosmos.container("programs"), clock),
       nominations: new CosmosNominationRepository(cosmos.container("programs")),
       directory,

@@ -77,10 +77,12 @@ export interface HarnessOptions {
   tokens?: BotTokenProvider;
   allowedTenantIds?: readonly string[] | null;
   overrides?: Partial<BotDeps>;
+  /** Share a connector stand-in between harnesses (e.g. an app "restart"); then stop() leaves it running. */
+  connector?: ConnectorStandIn;
 }
 
 export async function startBotHarness(options: HarnessOptions = {}): Promise<BotHarness> {
-  const connector = await startConnectorStandIn();
+  const connector = options.connector ?? (await startConnectorStandIn());
   const programs = programFixture();
   const nominations = new InMemoryNominations();
   const conversations = new InMemoryConversations();
@@ -130,7 +132,7 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await connector.stop();
+      if (!options.connector) await connector.stop();
     },
   };
 }

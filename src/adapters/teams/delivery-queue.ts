@@ -3,8 +3,11 @@
 // server's Retry-After), up to a maximum number of attempts. A job decides whether its own failure is worth
 // retrying (throw RetryableError) or final (any other error).
 //
-// Known limit: the queue lives in memory, so notifications still queued when the process stops are lost
-// (stop() waits for them up to a deadline). A Cosmos-backed outbox would make them durable.
+// This queue lives in memory: notifications still queued when the process stops are lost (stop() waits for
+// them up to a deadline). It is the FALLBACK path. Normally notifications go to the durable Cosmos outbox
+// (outbox-notifier.ts → outbox-dispatcher.ts), which survives restarts and is shared by all instances; the
+// outbox hands a notification to this queue only when it cannot be written to Cosmos DB at all, and mountBot
+// uses it alone when no outbox is configured.
 import type { LogSink } from "./bot-logger.js";
 
 export class RetryableError extends Error {
@@ -17,6 +20,13 @@ export class RetryableError extends Error {
     super(message, options);
     this.name = "RetryableError";
   }
+}
+
+/** Exponential backoff with "equal jitter"; the server's Retry-After wins when it asks for longer (capped). */
+export function backoffDelay(attempt: number, retryAfterMs: number | null, options: Pick<DeliveryOptions, "baseDelayMs" | "maxDelayMs" | "random">): number {
+  const exponential = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
+  const jittered = exponential / 2 + (exponential / 2) * options.random();
+  return Math.round(Math.min(options.maxDelayMs, Math.max(jittered, retryAfterMs ?? 0)));
 }
 
 export interface DeliveryJob {
@@ -184,11 +194,8 @@ export class DeliveryQueue {
     this.keys.delete(job.key);
   }
 
-  /** Exponential backoff with "equal jitter"; the server's Retry-After wins when it asks for longer. */
   private backoff(attempt: number, retryAfterMs: number | null): number {
-    const exponential = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (attempt - 1));
-    const jittered = exponential / 2 + (exponential / 2) * this.options.random();
-    return Math.round(Math.min(this.options.maxDelayMs, Math.max(jittered, retryAfterMs ?? 0)));
+    return backoffDelay(attempt, retryAfterMs, this.options);
   }
 
   private notifyIdle(): void {

@@ -26,7 +26,10 @@ import { activityTenantId, helpMessage, referenceFromActivity, welcomeMessage } 
 import { handleFetchTask, handleQuery, handleQueryLink, handleSubmit, type InvokeActor, type MessageExtensionDeps } from "./message-extension.js";
 import { ADAPTIVE_CARD_CONTENT_TYPE } from "./cards/card-elements.js";
 import { createProactiveSender } from "./proactive-sender.js";
-import { createTeamsNotifier } from "./teams-notifier.js";
+import { createRenderingNotifier, queueSink } from "./teams-notifier.js";
+import { createOutboxSink, type OutboxSinkOptions } from "./outbox-notifier.js";
+import { OutboxDispatcher, type DispatcherOptions, type DispatchStats } from "./outbox-dispatcher.js";
+import type { OutboxStore } from "./outbox-store.js";
 
 export type BotAuth =
   /** Production: Bot Framework JWTs required. `openIdMetadataUrl` overrides the public cloud's (tests only). */
@@ -53,6 +56,21 @@ export interface BotDeps {
   /** Default 4000 ms (Teams gives a search 5 s in total). */
   searchTimeoutMs?: number;
   delivery?: Partial<DeliveryOptions>;
+  /**
+   * The durable outbox (Cosmos DB). With it, notifications are stored and delivered by a dispatcher that
+   * survives restarts and coordinates instances; without it they go to the in-memory queue only.
+   */
+  outbox?: {
+    store: OutboxStore;
+    /** Identifies this instance in claims. */
+    instanceId: string;
+    /** Tenants whose outboxes this instance dispatches. */
+    tenants: () => readonly string[];
+    /** Default true; tests drive `dispatchOnce()` themselves. */
+    autoStart?: boolean;
+    dispatcher?: Partial<DispatcherOptions>;
+    writes?: Partial<OutboxSinkOptions>;
+  };
 }
 
 export interface BotHandle {
@@ -62,9 +80,11 @@ export interface BotHandle {
   ready: Promise<void>;
   /** Queue statistics, for health and tests. */
   deliveryStats(): ReturnType<DeliveryQueue["stats"]>;
-  /** Resolves when no notification is queued, backing off or in flight. */
+  /** Resolves when no notification is being written to the outbox, or queued, backing off or in flight in memory. */
   idle(): Promise<void>;
-  /** Stops accepting notifications and waits up to `timeoutMs` for queued ones. */
+  /** One outbox delivery pass now (null without an outbox). */
+  dispatchOnce(): Promise<DispatchStats> | null;
+  /** Stops the outbox dispatcher (pending messages stay stored for the next start) and waits up to `timeoutMs` for in-memory ones. */
   stop(timeoutMs?: number): Promise<void>;
 }
 
@@ -98,7 +118,15 @@ export function mountBot(app: express.Express, deps: BotDeps): BotHandle {
 
   const queue = new DeliveryQueue(deps.log, deps.delivery);
   const sender = createProactiveSender({ botId: deps.botId, tokens: deps.tokens, log: deps.log });
-  const notifier = createTeamsNotifier({ conversations: deps.conversations, sender, queue, links: deps.links, log: deps.log });
+  const delivery = { conversations: deps.conversations, sender, log: deps.log };
+  const inMemory = queueSink({ ...delivery, queue });
+  const dispatcher = deps.outbox
+    ? new OutboxDispatcher({ ...delivery, store: deps.outbox.store, clock: deps.clock, instanceId: deps.outbox.instanceId, tenants: deps.outbox.tenants }, deps.outbox.dispatcher)
+    : null;
+  const outbox = deps.outbox
+    ? createOutboxSink({ store: deps.outbox.store, fallback: inMemory, clock: deps.clock, log: deps.log, onStored: () => dispatcher?.poke() }, deps.outbox.writes)
+    : null;
+  const notifier = createRenderingNotifier(deps.links, deps.log, outbox ? outbox.sink : inMemory);
   const meDeps: MessageExtensionDeps = {
     programs: deps.programs,
     nominations: deps.nominations,
@@ -116,12 +144,22 @@ export function mountBot(app: express.Express, deps: BotDeps): BotHandle {
   adapter.setReady(ready);
   ready.catch((error: unknown) => deps.log.error({ reason: (error as Error).message }, "The Teams bot failed to initialise"));
 
+  if (dispatcher && deps.outbox?.autoStart !== false) dispatcher.start();
+
   return {
     notifier,
     ready,
     deliveryStats: () => queue.stats(),
-    idle: () => queue.idle(),
-    stop: (timeoutMs = 10_000) => queue.stop(timeoutMs),
+    idle: async () => {
+      await outbox?.flushed();
+      await queue.idle();
+    },
+    dispatchOnce: () => dispatcher?.dispatchOnce() ?? null,
+    stop: async (timeoutMs = 10_000) => {
+      await dispatcher?.stop();
+      await outbox?.flushed();
+      await queue.stop(timeoutMs);
+    },
   };
 }
 
