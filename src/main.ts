@@ -16,15 +16,6 @@ import { CosmosJobStore } from "./adapters/cosmos/cosmos-job-store.js";
 import { CosmosLeaseStore } from "./adapters/cosmos/cosmos-lease-store.js";
 import { CosmosCohortRepository } from "./adapters/cosmos/cohort-repository.js";
 import { CosmosEnrolmentRepository } from "./adapters/cosmos/enrolment-repository.js";
-import { CosmosPreferencesRepository } from "./adapters/cosmos/preferences-repository.js";
-import { CosmosSchedulingPairStore, CosmosSessionRepository } from "./adapters/cosmos/session-repository.js";
-import { GraphAvailabilityReader } from "./adapters/graph/graph-availability-reader.js";
-import { GraphCalendarBooking } from "./adapters/graph/graph-calendar-booking.js";
-import { createSchedulingServices, scheduleSessionPoll } from "./app/scheduling/scheduling-services.js";
-import { CosmosCohortRoster } from "./adapters/cosmos/cohort-roster.js";
-import { CosmosPairRepository } from "./adapters/cosmos/pair-repository.js";
-import { CosmosProposalRepository } from "./adapters/cosmos/proposal-repository.js";
-import { GraphMailboxSettingsReader } from "./adapters/graph/mailbox-settings-reader.js";
 import { CosmosNominationRepository } from "./adapters/cosmos/nomination-repository-cosmos.js";
 import { CosmosProgramSearch } from "./adapters/cosmos/program-search-cosmos.js";
 import { CosmosFeedbackRepository } from "./adapters/cosmos/feedback-repository.js";
@@ -44,7 +35,6 @@ import { startEmbeddedCosmos } from "./adapters/cosmos/embedded-cosmos.js";
 import { ConcurrencyLimiter } from "./adapters/graph/concurrency-limiter.js";
 import { createGraphClients, type GraphClients } from "./adapters/graph/graph-client-factory.js";
 import { GraphDirectory } from "./adapters/graph/graph-directory.js";
-import { GraphGroups } from "./adapters/graph/graph-groups.js";
 import { GraphMetrics } from "./adapters/graph/graph-metrics.js";
 import type { ApiDeps } from "./api/api-deps.js";
 import { createApp } from "./api/create-app.js";
@@ -154,26 +144,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     cleanup.push(() => syncSchedule.stop());
 
     const notifier = new DeferredNotifier();
-    // Scheduling: sessions, the schedule-cohort job, RSVP handling (fed by the calendar watch) and its periodic poll.
-    const scheduling = createSchedulingServices({
-      sessions: new CosmosSessionRepository(cosmos.container("programs")),
-      preferences: new CosmosPreferencesRepository(cosmos.container("programs")),
-      pairs: new CosmosSchedulingPairStore(cosmos.container("programs")),
-      cohorts: new CosmosCohortRepository(cosmos.container("programs")),
-      availability: new GraphAvailabilityReader(graph),
-      booking: new GraphCalendarBooking(graph),
-      notifier,
-      clock,
-    });
-    const sessionPoll = scheduleSessionPoll(scheduling.rsvp, () => env.allowedTenantIds, {
-      onError: (error, tenantId) => logger.warn({ err: error, tenantId }, "session poll failed"),
-    });
-    cleanup.push(() => sessionPoll.stop());
     const server = createServer();
     const port = await listen(server, options.port ?? config.port, options.host ?? (config.mode === "embedded" ? "127.0.0.1" : "0.0.0.0"));
     const publicBaseUrl = config.publicBaseUrl ?? `http://localhost:${port}`;
     const directory = new GraphDirectory(graph, { metrics: graphMetrics });
-    const groups = new GraphGroups(graph, { metrics: graphMetrics });
     const healthQueries = new CosmosCohortHealthQueries(cosmos.container("programs"));
     const deps: ApiDeps = {
       mode: config.mode,
@@ -196,23 +170,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       programme: {
         cohorts: new CosmosCohortRepository(cosmos.container("programs")),
         enrolments: new CosmosEnrolmentRepository(cosmos.container("programs")),
-        participants: new DirectoryParticipantProfiles(directory, people, groups),
-        groups,
-      },
-      matching: {
-        cohorts: new CosmosCohortRepository(cosmos.container("programs")),
-        roster: new CosmosCohortRoster(cosmos.container("programs")),
-        enrolments: new CosmosEnrolmentRepository(cosmos.container("programs")),
-        people,
-        mailboxes: new GraphMailboxSettingsReader(graph, { metrics: graphMetrics }),
-        pairs: new CosmosPairRepository(cosmos.container("programs")),
-        proposals: new CosmosProposalRepository(cosmos.container("programs")),
-        jobRunner,
-        notifier,
-        clock,
+        participants: new DirectoryParticipantProfiles(directory, people),
       },
       notifier,
-      scheduling,
       feedback: new CosmosFeedbackRepository(cosmos.container("programs")),
       health: { source: healthQueries, exports: healthQueries },
       healthChecks: [{ name: "cosmos", check: () => cosmos.ping() }],
