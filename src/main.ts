@@ -35,6 +35,7 @@ import { startEmbeddedCosmos } from "./adapters/cosmos/embedded-cosmos.js";
 import { ConcurrencyLimiter } from "./adapters/graph/concurrency-limiter.js";
 import { createGraphClients, type GraphClients } from "./adapters/graph/graph-client-factory.js";
 import { GraphDirectory } from "./adapters/graph/graph-directory.js";
+import { GraphGroups } from "./adapters/graph/graph-groups.js";
 import { GraphMetrics } from "./adapters/graph/graph-metrics.js";
 import type { ApiDeps } from "./api/api-deps.js";
 import { createApp } from "./api/create-app.js";
@@ -148,6 +149,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const port = await listen(server, options.port ?? config.port, options.host ?? (config.mode === "embedded" ? "127.0.0.1" : "0.0.0.0"));
     const publicBaseUrl = config.publicBaseUrl ?? `http://localhost:${port}`;
     const directory = new GraphDirectory(graph, { metrics: graphMetrics });
+    const groups = new GraphGroups(graph, { metrics: graphMetrics });
     const healthQueries = new CosmosCohortHealthQueries(cosmos.container("programs"));
     const deps: ApiDeps = {
       mode: config.mode,
@@ -170,7 +172,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       programme: {
         cohorts: new CosmosCohortRepository(cosmos.container("programs")),
         enrolments: new CosmosEnrolmentRepository(cosmos.container("programs")),
-        participants: new DirectoryParticipantProfiles(directory, people),
+        participants: new DirectoryParticipantProfiles(directory, people, groups),
+        groups,
       },
       notifier,
       feedback: new CosmosFeedbackRepository(cosmos.container("programs")),

@@ -91,7 +91,7 @@ const cohortIdParams = z.object({ cohortId: z.string().uuid("must be a cohort id
 
 function adminDeps(deps: ApiDeps): CohortAdminDeps {
   const stores = programmeStores(deps);
-  return { cohorts: stores.cohorts, enrolments: stores.enrolments, clock: deps.clock };
+  return { cohorts: stores.cohorts, enrolments: stores.enrolments, clock: deps.clock, ...(stores.groups ? { groups: stores.groups } : {}) };
 }
 
 export function programmeStores(deps: ApiDeps): ProgrammeStores {

@@ -11,6 +11,7 @@ import { enrolmentRoutes } from "./enrolments.js";
 import { healthRoute } from "./health.js";
 import { getJobRoute, listJobsRoute } from "./jobs.js";
 import { meRoute } from "./me.js";
+import { searchGroupsRoute } from "./groups.js";
 import { feedbackRoutes } from "./feedback.js";
 import { cohortHealthRoute } from "./health-dashboard.js";
 import { cohortExportRoute } from "./export.js";
@@ -21,6 +22,7 @@ export function apiRoutes(deps: Pick<ApiDeps, "devSignIn" | "publicBaseUrl" | "a
   if (deps.devSignIn) routes.push(devPeopleRoute, devSignInRoute);
   if (deps.directorySync) routes.push(...directorySyncRoutes);
   if (deps.programme) routes.push(...cohortRoutes, ...enrolmentRoutes);
+  if (deps.programme?.groups) routes.push(searchGroupsRoute);
   if (deps.programme) routes.push(...feedbackRoutes, cohortHealthRoute, cohortExportRoute);
   const document = (): Record<string, unknown> =>
     buildOpenApiDocument([...routes, openApiRoute], {

@@ -7,14 +7,18 @@ import { transitionCohort, type CohortState } from "../../domain/cohort/index.js
 import type { Caller } from "../caller.js";
 import { ConcurrencyError, ConflictError, ForbiddenError, NotFoundError } from "../errors.js";
 import type { Clock } from "../ports/clock.js";
+import type { GroupDirectory } from "../ports/groups.js";
 import type { Page, PageRequest } from "../ports/page.js";
 import { settingsFromInput, type CohortSettingsInput } from "./cohort-input.js";
 import type { CohortRepository, EnrolmentCounter, EnrolmentCounts, StoredCohort } from "./cohort-ports.js";
+import { checkEligibilityGroups } from "./eligibility-groups.js";
 
 export interface CohortAdminDeps {
   cohorts: CohortRepository;
   enrolments: EnrolmentCounter;
   clock: Clock;
+  /** When set, eligibility rules may only name groups that exist in the tenant (checked on save). */
+  groups?: GroupDirectory;
 }
 
 export type CohortWithCounts = StoredCohort & { enrolled: EnrolmentCounts };
@@ -25,6 +29,7 @@ const EDITABLE_STATES: readonly CohortState[] = ["draft", "enrolling"];
 export async function createCohort(deps: CohortAdminDeps, caller: Caller, input: CohortSettingsInput): Promise<CohortWithCounts> {
   requireAdmin(caller);
   const settings = settingsFromInput(input);
+  if (deps.groups) await checkEligibilityGroups(deps.groups, caller.tenantId, settings);
   const now = new Date(deps.clock.now()).toISOString();
   const created = await deps.cohorts.create({
     id: randomUUID(),
@@ -65,6 +70,7 @@ export async function updateCohort(deps: CohortAdminDeps, caller: Caller, cohort
   if (!EDITABLE_STATES.includes(cohort.state)) {
     throw new ConflictError(`The settings of a cohort in state ${cohort.state} cannot change${cohort.state === "matching" ? "; reopen enrolment first" : ""}.`);
   }
+  if (deps.groups) await checkEligibilityGroups(deps.groups, caller.tenantId, settings);
   const saved = await deps.cohorts.replace({ ...cohort, settings, updatedAt: new Date(deps.clock.now()).toISOString() });
   return { ...saved, enrolled: await deps.enrolments.countByRole(caller.tenantId, saved.id) };
 }

@@ -4,6 +4,7 @@
 import { explainEligibility, type CohortRole } from "../../domain/cohort/index.js";
 import type { Caller } from "../caller.js";
 import type { StoredCohort } from "../cohorts/cohort-ports.js";
+import { eligibilityGroupIds } from "../cohorts/eligibility-groups.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from "../errors.js";
 import { enrolmentId, type EnrolmentPreferences, type StoredEnrolment } from "./enrolment-ports.js";
 import { windowState, type EnrolmentDeps } from "./list-open-cohorts.js";
@@ -25,7 +26,7 @@ export async function enrol(deps: EnrolmentDeps, caller: Caller, cohortId: strin
   checkSkills(input.skills);
   const cohort = await loadCohort(deps, caller, cohortId);
   requireTakingEnrolments(deps, cohort);
-  const participant = await deps.participants.get(caller.tenantId, caller.userId);
+  const participant = await deps.participants.get(caller.tenantId, caller.userId, { groupIds: eligibilityGroupIds([cohort.settings]) });
   if (!participant) throw new NotFoundError("Your account was not found in your organisation's directory; it may have been deleted or disabled.");
   const verdict = explainEligibility(participant.eligibility, cohort.settings)[input.role];
   if (!verdict.eligible) {

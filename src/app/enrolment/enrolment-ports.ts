@@ -2,6 +2,7 @@
 // person's data is erased, not flagged). Implemented in src/adapters/cosmos/enrolment-repository.ts.
 import type { CohortRole } from "../../domain/cohort/index.js";
 import type { CohortRepository, EnrolmentCounter } from "../cohorts/cohort-ports.js";
+import type { GroupDirectory } from "../ports/groups.js";
 import type { ParticipantProfile, ParticipantProfiles } from "./participant-profiles.js";
 
 export interface EnrolmentPreferences {
@@ -64,4 +65,6 @@ export interface ProgrammeStores {
   cohorts: CohortRepository;
   enrolments: EnrolmentRepository;
   participants: ParticipantProfiles;
+  /** Entra groups: the admin's group picker and the check that eligibility rules name real groups. */
+  groups?: GroupDirectory;
 }

@@ -4,6 +4,7 @@ import { enrolmentWindowState, explainEligibility, type CohortRole, type Eligibi
 import { parseInstant } from "../../domain/time/instant.js";
 import type { Caller } from "../caller.js";
 import type { StoredCohort } from "../cohorts/cohort-ports.js";
+import { eligibilityGroupIds } from "../cohorts/eligibility-groups.js";
 import { NotFoundError } from "../errors.js";
 import type { Clock } from "../ports/clock.js";
 import type { ProgrammeStores } from "./enrolment-ports.js";
@@ -23,11 +24,12 @@ export interface OpenCohortView {
 const MAX_OPEN = 200;
 
 export async function listOpenCohorts(deps: EnrolmentDeps, caller: Caller): Promise<OpenCohortView[]> {
-  const participant = await deps.participants.get(caller.tenantId, caller.userId);
-  if (!participant) throw new NotFoundError("Your account was not found in your organisation's directory; it may have been deleted or disabled.");
   const page = await deps.cohorts.list(caller.tenantId, { states: ["enrolling"] }, { limit: MAX_OPEN });
   const now = deps.clock.now();
   const open = page.items.filter((c) => windowState(c, now) === "open");
+  // One membership lookup for every group the open cohorts' rules name.
+  const participant = await deps.participants.get(caller.tenantId, caller.userId, { groupIds: eligibilityGroupIds(open.map((c) => c.settings)) });
+  if (!participant) throw new NotFoundError("Your account was not found in your organisation's directory; it may have been deleted or disabled.");
   const mine = new Map((await deps.enrolments.listForUser(caller.tenantId, caller.userId)).map((e) => [e.cohortId, e.role]));
   return open.map((cohort) => ({
     cohort,

@@ -1,10 +1,12 @@
 // Who a person is, as far as enrolment cares: the profile the enrolment form is pre-filled with, and the
-// facts eligibility looks at (level, title, department, …). Behind a port; the implementation here reads
-// the org-chart facts from the stored directory snapshot (directory sync) and the live profile and
-// mailbox from the directory, walking the manager chain only for people the snapshot does not hold yet.
+// facts eligibility looks at (level, title, department, groups, …). Behind a port; the implementation here
+// reads the org-chart facts from the stored directory snapshot (directory sync), the live profile and
+// mailbox from the directory, and membership of the groups the caller asks about from Entra ID, walking
+// the manager chain only for people the snapshot does not hold yet.
 import type { EligibilityPerson } from "../../domain/cohort/index.js";
 import type { PeopleStore } from "../directory/directory-sync-ports.js";
 import type { Directory } from "../ports/directory.js";
+import type { GroupMembership } from "../ports/groups.js";
 
 export interface ParticipantProfile {
   displayName: string;
@@ -21,9 +23,18 @@ export interface Participant {
   eligibility: EligibilityPerson;
 }
 
+export interface ParticipantLookup {
+  /**
+   * Entra group ids whose membership matters (those the cohorts' eligibility rules name). Membership is
+   * checked only for these, transitively; `eligibility.groupIds` holds the ones the person is in.
+   * Omitted or empty: no group is looked up and `groupIds` is empty.
+   */
+  groupIds?: readonly string[];
+}
+
 export interface ParticipantProfiles {
   /** null when the directory has no such person in the tenant. */
-  get(tenantId: string, userId: string): Promise<Participant | null>;
+  get(tenantId: string, userId: string, lookup?: ParticipantLookup): Promise<Participant | null>;
 }
 
 /** Longest management chain walked; deeper (or looping) chains give an unknown level. */
@@ -34,16 +45,22 @@ const MAX_CHAIN = 40;
  * when it holds the person (its level is null for people the org chart cannot place: cycles, missing
  * managers — eligibility explains that instead of guessing). Before the first sync, the level is the
  * length of the manager chain read live, one manager at a time; a loop or a chain deeper than MAX_CHAIN
- * leaves it unknown. Group membership is not read, so group rules find no member (said in the reason).
+ * leaves it unknown. Group membership is read live (it changes outside directory sync) and only for the
+ * groups asked about; without a GroupMembership nobody is in any group, so group rules admit no one.
  */
 export class DirectoryParticipantProfiles implements ParticipantProfiles {
   constructor(
     private readonly directory: Directory,
     private readonly people: Pick<PeopleStore, "get"> | null = null,
+    private readonly groups: GroupMembership | null = null,
   ) {}
 
-  async get(tenantId: string, userId: string): Promise<Participant | null> {
-    const [me, stored] = await Promise.all([this.directory.getProfile(tenantId, userId), this.people?.get(tenantId, userId) ?? null]);
+  async get(tenantId: string, userId: string, lookup: ParticipantLookup = {}): Promise<Participant | null> {
+    const [me, stored, groupIds] = await Promise.all([
+      this.directory.getProfile(tenantId, userId),
+      this.people?.get(tenantId, userId) ?? null,
+      this.memberships(tenantId, userId, lookup.groupIds ?? []),
+    ]);
     if (!me) return null;
     return {
       profile: {
@@ -59,7 +76,7 @@ export class DirectoryParticipantProfiles implements ParticipantProfiles {
         level: stored ? stored.level : await this.levelOf(tenantId, me.id, me.manager?.id ?? null),
         jobTitle: me.jobTitle,
         department: me.department,
-        groupIds: [],
+        groupIds,
         // Only enabled accounts can sign in and reach this code; the snapshot may know better.
         accountEnabled: stored?.accountEnabled ?? true,
         // Without the snapshot: guests carry "#EXT#" in their user principal name in Entra ID.
@@ -67,6 +84,11 @@ export class DirectoryParticipantProfiles implements ParticipantProfiles {
         hasMailbox: me.timeZone !== null,
       },
     };
+  }
+
+  private async memberships(tenantId: string, userId: string, groupIds: readonly string[]): Promise<string[]> {
+    if (groupIds.length === 0 || !this.groups) return [];
+    return this.groups.memberOf(tenantId, userId, groupIds);
   }
 
   private async levelOf(tenantId: string, selfId: string, firstManager: string | null): Promise<number | null> {
