@@ -9,6 +9,7 @@ import type { DevSignIn } from "../app/ports/dev-sign-in.js";
 import type { DirectorySyncService } from "../app/directory/directory-sync-service.js";
 import type { ProgrammeStores } from "../app/enrolment/enrolment-ports.js";
 import type { Notifier } from "../app/messaging/notifier.js";
+import type { CalendarWatch } from "../app/calendar-watch/calendar-watch.js";
 import type { FeedbackStore } from "../app/feedback/feedback-ports.js";
 import type { CohortExportSource, CohortHealthSource } from "../app/health/health-ports.js";
 
@@ -39,6 +40,8 @@ export interface ApiDeps {
   feedback?: FeedbackStore;
   /** Cohort health dashboard and CSV export reads (admin API); needs `programme` too. */
   health?: { source: CohortHealthSource; exports: CohortExportSource };
+  /** Graph change notifications for organisers' calendars (POST /api/graph/notifications, /api/graph/lifecycle); those routes answer 503 when unset. */
+  calendarWatch?: CalendarWatch;
   healthChecks: HealthCheck[];
   /** null in Azure mode: the dev routes are then not mounted at all. */
   devSignIn: DevSignIn | null;

@@ -11,13 +11,14 @@ import { enrolmentRoutes } from "./enrolments.js";
 import { healthRoute } from "./health.js";
 import { getJobRoute, listJobsRoute } from "./jobs.js";
 import { meRoute } from "./me.js";
+import { graphNotificationRoutes } from "./graph-notifications.js";
 import { searchGroupsRoute } from "./groups.js";
 import { feedbackRoutes } from "./feedback.js";
 import { cohortHealthRoute } from "./health-dashboard.js";
 import { cohortExportRoute } from "./export.js";
 
 export function apiRoutes(deps: Pick<ApiDeps, "devSignIn" | "publicBaseUrl" | "adminAppRole" | "directorySync" | "programme">): AnyRoute[] {
-  const routes: AnyRoute[] = [healthRoute, configRoute, meRoute, listJobsRoute, getJobRoute];
+  const routes: AnyRoute[] = [healthRoute, configRoute, meRoute, listJobsRoute, getJobRoute, ...graphNotificationRoutes];
   // The dev sign-in does not exist at all in Azure mode (404 like any unknown path), not just "disabled".
   if (deps.devSignIn) routes.push(devPeopleRoute, devSignInRoute);
   if (deps.directorySync) routes.push(...directorySyncRoutes);
