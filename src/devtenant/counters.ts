@@ -17,7 +17,7 @@ export function createRequestCounters(): RequestCounters {
 }
 
 /** Collections whose next segment is an id (or a UPN), not a function or navigation property. */
-const COLLECTIONS = new Set(["users", "events", "subscriptions", "calendars", "instances", "calendargroups", "messages", "attachments", "tenants"]);
+const COLLECTIONS = new Set(["users", "events", "subscriptions", "calendars", "instances", "calendargroups", "messages", "attachments", "tenants", "groups", "directoryobjects"]);
 /** Segments that may follow a collection but are functions/special segments, not ids. */
 const NOT_IDS = new Set(["delta", "$count", "$ref"]);
 const TOP_LEVEL = new Set(["v1.0", "beta", "dev", "common", "organizations", "consumers"]);

@@ -94,6 +94,18 @@ describe("eligibility by Entra group", () => {
     expect(res.status, res.text).toBe(201);
   });
 
+  it("checks at most 20 groups per Graph call: a rule naming 25 groups costs two checkMemberGroups calls", async () => {
+    const others = groups.filter((g) => g.id !== named(GRADUATE_PROGRAMME).id && g.id !== named(EARLY_CAREERS).id).slice(0, 24);
+    expect(others).toHaveLength(24);
+    // The graduate programme last, so that only the second chunk can find the membership.
+    const cohort = await openCohort("Twenty-five groups", [...others.map((g) => g.id), named(GRADUATE_PROGRAMME).id]);
+    const key = "POST /v1.0/users/{id}/checkMemberGroups";
+    const before = t.devTenant.counters()[key] ?? 0;
+    const res = await enrol(graduate, cohort.id);
+    expect(res.status, res.text).toBe(201);
+    expect((t.devTenant.counters()[key] ?? 0) - before).toBe(2);
+  });
+
   it("explains the group rule in GET /api/cohorts/open, per person", async () => {
     const cohort = await openCohort("Explained by group", [named(GRADUATE_PROGRAMME).id]);
     const find = async (person: DevPerson): Promise<OpenCohort> => {
