@@ -16,6 +16,10 @@ import { CosmosJobStore } from "./adapters/cosmos/cosmos-job-store.js";
 import { CosmosLeaseStore } from "./adapters/cosmos/cosmos-lease-store.js";
 import { CosmosCohortRepository } from "./adapters/cosmos/cohort-repository.js";
 import { CosmosEnrolmentRepository } from "./adapters/cosmos/enrolment-repository.js";
+import { CosmosCohortRoster } from "./adapters/cosmos/cohort-roster.js";
+import { CosmosPairRepository } from "./adapters/cosmos/pair-repository.js";
+import { CosmosProposalRepository } from "./adapters/cosmos/proposal-repository.js";
+import { GraphMailboxSettingsReader } from "./adapters/graph/mailbox-settings-reader.js";
 import { CosmosNominationRepository } from "./adapters/cosmos/nomination-repository-cosmos.js";
 import { CosmosProgramSearch } from "./adapters/cosmos/program-search-cosmos.js";
 import { CosmosFeedbackRepository } from "./adapters/cosmos/feedback-repository.js";
@@ -174,6 +178,18 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         enrolments: new CosmosEnrolmentRepository(cosmos.container("programs")),
         participants: new DirectoryParticipantProfiles(directory, people, groups),
         groups,
+      },
+      matching: {
+        cohorts: new CosmosCohortRepository(cosmos.container("programs")),
+        roster: new CosmosCohortRoster(cosmos.container("programs")),
+        enrolments: new CosmosEnrolmentRepository(cosmos.container("programs")),
+        people,
+        mailboxes: new GraphMailboxSettingsReader(graph, { metrics: graphMetrics }),
+        pairs: new CosmosPairRepository(cosmos.container("programs")),
+        proposals: new CosmosProposalRepository(cosmos.container("programs")),
+        jobRunner,
+        notifier,
+        clock,
       },
       notifier,
       feedback: new CosmosFeedbackRepository(cosmos.container("programs")),

@@ -16,8 +16,10 @@ import { searchGroupsRoute } from "./groups.js";
 import { feedbackRoutes } from "./feedback.js";
 import { cohortHealthRoute } from "./health-dashboard.js";
 import { cohortExportRoute } from "./export.js";
+import { matchingRoutes } from "./matching.js";
+import { pairRoutes } from "./pairs.js";
 
-export function apiRoutes(deps: Pick<ApiDeps, "devSignIn" | "publicBaseUrl" | "adminAppRole" | "directorySync" | "programme">): AnyRoute[] {
+export function apiRoutes(deps: Pick<ApiDeps, "devSignIn" | "publicBaseUrl" | "adminAppRole" | "directorySync" | "programme" | "matching">): AnyRoute[] {
   const routes: AnyRoute[] = [healthRoute, configRoute, meRoute, listJobsRoute, getJobRoute, ...graphNotificationRoutes];
   // The dev sign-in does not exist at all in Azure mode (404 like any unknown path), not just "disabled".
   if (deps.devSignIn) routes.push(devPeopleRoute, devSignInRoute);
@@ -25,6 +27,7 @@ export function apiRoutes(deps: Pick<ApiDeps, "devSignIn" | "publicBaseUrl" | "a
   if (deps.programme) routes.push(...cohortRoutes, ...enrolmentRoutes);
   if (deps.programme?.groups) routes.push(searchGroupsRoute);
   if (deps.programme) routes.push(...feedbackRoutes, cohortHealthRoute, cohortExportRoute);
+  if (deps.matching) routes.push(...matchingRoutes, ...pairRoutes);
   const document = (): Record<string, unknown> =>
     buildOpenApiDocument([...routes, openApiRoute], {
       title: "Reverse Mentorship API",
