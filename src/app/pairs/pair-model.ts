@@ -1,7 +1,7 @@
 // Pairs and matching proposals as the app stores them (Cosmos `programs` container, `type` field tells
 // documents apart, partition key /tenantId). The matching use cases write them; scheduling, the tab, the
 // message extension and the health dashboard read them.
-import type { MatchingStats, PairReason, PairRef, RejectedLock, UnmatchedPerson } from "../../domain/matching/index.js";
+import type { MatchingStats, PairReason, PairRef, RejectedLock, UnmatchedCode, UnmatchedPerson } from "../../domain/matching/index.js";
 
 /**
  * proposed: in the admin's current proposal (the executive may veto it) →
@@ -42,12 +42,26 @@ export interface Pair {
   updatedAt: string;
   publishedAt: string | null;
   endedAt: string | null;
+  /**
+   * When both people were told about the match (set by publish in the same ETag-guarded write that decides
+   * to notify, so a retried or concurrent publish never notifies twice). Absent on pairs never published.
+   */
+  notifiedAt?: string | null;
 }
 
 export type StoredPair = Pair & { etag: string };
 
 export function pairId(cohortId: string, ref: PairRef): string {
   return `${cohortId}_${ref.mentorId.toLowerCase()}_${ref.menteeId.toLowerCase()}`;
+}
+
+/** Why a person has no pair in the proposal: the matcher's codes, plus "pairRemoved" (an admin forbade their pair after the run). */
+export type ProposalUnmatchedCode = UnmatchedCode | "pairRemoved";
+
+/** An unmatched person as the proposal stores it: the matcher's report plus who they are (for display). */
+export interface ProposalUnmatched extends Omit<UnmatchedPerson, "code"> {
+  code: ProposalUnmatchedCode;
+  person?: Omit<PairPerson, "timeZone" | "mail">;
 }
 
 /** The admin's working proposal for one cohort (one document per cohort; replaced by each matching run). */
@@ -61,12 +75,14 @@ export interface Proposal {
   version: number;
   /** The matching job that produced it. */
   jobId: string | null;
+  /** Start of the week whose working hours the run compared (ISO instant); edits re-score pairs against the same week. */
+  referenceWeekStart?: string;
   createdAt: string;
   updatedAt: string;
   stats: MatchingStats;
   /** The pairs (also stored as "proposed" pair documents so executives can see and veto them). */
   pairs: Array<{ pairId: string; mentorId: string; menteeId: string; score: number; locked: boolean }>;
-  unmatched: UnmatchedPerson[];
+  unmatched: ProposalUnmatched[];
   rejectedLocks: RejectedLock[];
   /** Admin edits that the next run honours. */
   locks: PairRef[];

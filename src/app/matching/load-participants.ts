@@ -1,0 +1,134 @@
+// Turns a cohort's enrolments into the matcher's participants: org-chart facts from the directory
+// snapshot (chain, level, division, department, office), working hours and zone from the mailboxes,
+// skills / topics / languages from the enrolment. People who cannot take part (missing from the
+// snapshot, disabled, unreadable mailbox) are reported with the reason instead of failing the run.
+import type { MenteeCandidate, MentorCandidate } from "../../domain/matching/index.js";
+import type { Person } from "../directory/directory-sync-ports.js";
+import type { Enrolment } from "../enrolment/enrolment-ports.js";
+import type { PairPerson, ProposalUnmatched } from "../pairs/pair-model.js";
+import type { MatchingDeps } from "./matching-deps.js";
+import type { MailboxWorkingHours } from "./matching-ports.js";
+
+export interface CohortParticipants {
+  mentors: MentorCandidate[];
+  mentees: MenteeCandidate[];
+  /** Enrolled people left out of the optimisation, with the reason (code "invalidProfile"). */
+  excluded: ProposalUnmatched[];
+  /** Who everyone is (for pair documents and views), by user id. */
+  people: Map<string, PairPerson>;
+}
+
+/** Above this many people one scan of the snapshot is cheaper than point reads. */
+const POINT_READ_LIMIT = 500;
+const POINT_READ_CONCURRENCY = 16;
+
+export interface LoadProgress {
+  (stage: "people" | "mailboxes", done: number, total: number): void;
+}
+
+export async function loadParticipants(
+  deps: Pick<MatchingDeps, "people" | "mailboxes">,
+  tenantId: string,
+  enrolments: readonly Enrolment[],
+  signal: AbortSignal,
+  progress: LoadProgress = () => undefined,
+): Promise<CohortParticipants> {
+  const directory = await readPeople(deps, tenantId, enrolments, signal, (done) => progress("people", done, enrolments.length));
+  const inDirectory = enrolments.filter((e) => directory.get(e.userId)?.accountEnabled === true);
+  const hours = await deps.mailboxes.read(
+    tenantId,
+    inDirectory.map((e) => e.userId),
+    signal,
+    (done) => progress("mailboxes", done, inDirectory.length),
+  );
+  const out: CohortParticipants = { mentors: [], mentees: [], excluded: [], people: new Map() };
+  for (const enrolment of enrolments) {
+    const person = directory.get(enrolment.userId) ?? null;
+    const mailbox = hours.get(enrolment.userId) ?? null;
+    out.people.set(enrolment.userId, pairPerson(enrolment, person, mailbox));
+    const problem = exclusionReason(person, mailbox);
+    if (problem !== null || !person || !mailbox?.ok) {
+      out.excluded.push(excludedEntry(enrolment, out.people.get(enrolment.userId)!, problem ?? "cannot be matched"));
+      continue;
+    }
+    const base = {
+      id: enrolment.userId,
+      displayName: firstName(person.givenName, person.displayName ?? enrolment.profile.displayName),
+      chain: person.chain,
+      level: person.level,
+      department: person.department ?? enrolment.profile.department,
+      division: person.division,
+      location: person.officeLocation ?? enrolment.profile.officeLocation,
+      workingHours: mailbox.workingHours,
+      languages: enrolment.languages,
+    };
+    const interests = [...enrolment.skills, ...enrolment.tags];
+    if (enrolment.role === "mentor") out.mentors.push({ ...base, skillsOffered: interests });
+    else out.mentees.push({ ...base, topicsWanted: interests });
+  }
+  return out;
+}
+
+async function readPeople(
+  deps: Pick<MatchingDeps, "people">,
+  tenantId: string,
+  enrolments: readonly Enrolment[],
+  signal: AbortSignal,
+  onProgress: (done: number) => void,
+): Promise<Map<string, Person>> {
+  if (enrolments.length > POINT_READ_LIMIT) {
+    const all = await deps.people.loadAll(tenantId, signal);
+    onProgress(enrolments.length);
+    return all;
+  }
+  const found = new Map<string, Person>();
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < enrolments.length) {
+      if (signal.aborted) throw signal.reason;
+      const userId = enrolments[next++]!.userId;
+      const person = await deps.people.get(tenantId, userId);
+      if (person) found.set(userId, person);
+      onProgress(++done);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(POINT_READ_CONCURRENCY, enrolments.length) }, worker));
+  return found;
+}
+
+function exclusionReason(person: Person | null, mailbox: MailboxWorkingHours | null): string | null {
+  if (!person) return "is not in the directory snapshot; run a directory sync, then matching again";
+  if (!person.accountEnabled) return "has a disabled account in the directory";
+  if (!mailbox) return "their mailbox settings were not read";
+  if (!mailbox.ok) return mailbox.reason;
+  return null;
+}
+
+function excludedEntry(enrolment: Enrolment, person: PairPerson, reason: string): ProposalUnmatched {
+  return {
+    id: enrolment.userId,
+    role: enrolment.role,
+    code: "invalidProfile",
+    reason: `${person.displayName} ${reason}.`,
+    compatiblePartners: 0,
+    blockedBy: {},
+    person: { id: person.id, displayName: person.displayName, jobTitle: person.jobTitle, department: person.department },
+  };
+}
+
+function pairPerson(enrolment: Enrolment, person: Person | null, mailbox: MailboxWorkingHours | null): PairPerson {
+  return {
+    id: enrolment.userId,
+    displayName: person?.displayName ?? enrolment.profile.displayName,
+    jobTitle: person?.jobTitle ?? enrolment.profile.jobTitle,
+    department: person?.department ?? enrolment.profile.department,
+    timeZone: mailbox?.ok ? mailbox.workingHours.timeZone : (person?.timeZone ?? enrolment.profile.timeZone),
+    mail: person?.mail ?? null,
+  };
+}
+
+/** Reasons read best with the given name ("… that Dana wants to learn"). */
+function firstName(givenName: string | null, displayName: string): string {
+  return givenName?.trim() || displayName.trim().split(/\s+/)[0] || displayName;
+}

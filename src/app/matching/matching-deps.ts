@@ -1,0 +1,25 @@
+// The ports the matching, publishing and veto use cases work on (wired by main.ts as one plain object).
+import type { CohortRepository } from "../cohorts/cohort-ports.js";
+import type { PeopleStore } from "../directory/directory-sync-ports.js";
+import type { EnrolmentRepository } from "../enrolment/enrolment-ports.js";
+import type { JobRunner } from "../jobs/job-runner.js";
+import type { Notifier } from "../messaging/notifier.js";
+import type { PairRepository } from "../pairs/pair-ports.js";
+import type { Clock } from "../ports/clock.js";
+import type { CohortRoster, MailboxSettingsReader, ProposalRepository } from "./matching-ports.js";
+
+export interface MatchingDeps {
+  cohorts: CohortRepository;
+  roster: CohortRoster;
+  enrolments: Pick<EnrolmentRepository, "get">;
+  people: Pick<PeopleStore, "get" | "loadAll">;
+  mailboxes: MailboxSettingsReader;
+  pairs: PairRepository;
+  proposals: ProposalRepository;
+  jobRunner: JobRunner;
+  notifier: Notifier;
+  clock: Clock;
+}
+
+/** The job kind of a matching run (one per tenant at a time). */
+export const MATCHING_JOB_KIND = "matching";
