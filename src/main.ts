@@ -16,10 +16,11 @@ import { CosmosJobStore } from "./adapters/cosmos/cosmos-job-store.js";
 import { CosmosLeaseStore } from "./adapters/cosmos/cosmos-lease-store.js";
 import { CosmosCohortRepository } from "./adapters/cosmos/cohort-repository.js";
 import { CosmosEnrolmentRepository } from "./adapters/cosmos/enrolment-repository.js";
-import { CosmosCohortRoster } from "./adapters/cosmos/cohort-roster.js";
-import { CosmosPairRepository } from "./adapters/cosmos/pair-repository.js";
-import { CosmosProposalRepository } from "./adapters/cosmos/proposal-repository.js";
-import { GraphMailboxSettingsReader } from "./adapters/graph/mailbox-settings-reader.js";
+import { CosmosPreferencesRepository } from "./adapters/cosmos/preferences-repository.js";
+import { CosmosSchedulingPairStore, CosmosSessionRepository } from "./adapters/cosmos/session-repository.js";
+import { GraphAvailabilityReader } from "./adapters/graph/graph-availability-reader.js";
+import { GraphCalendarBooking } from "./adapters/graph/graph-calendar-booking.js";
+import { createSchedulingServices, scheduleSessionPoll } from "./app/scheduling/scheduling-services.js";
 import { CosmosNominationRepository } from "./adapters/cosmos/nomination-repository-cosmos.js";
 import { CosmosProgramSearch } from "./adapters/cosmos/program-search-cosmos.js";
 import { CosmosFeedbackRepository } from "./adapters/cosmos/feedback-repository.js";
@@ -28,8 +29,6 @@ import { createEmbeddedBotTokenProvider, createEntraBotTokenProvider } from "./a
 import { createCosmosConversationStore } from "./adapters/teams/conversation-store-cosmos.js";
 import { mountBot } from "./adapters/teams/mount-bot.js";
 import { createCosmosOutboxStore } from "./adapters/teams/outbox-store-cosmos.js";
-import { CosmosReminderStore } from "./adapters/cosmos/reminder-store.js";
-import { scheduleSessionNotifications } from "./app/reminders/send-session-reminders.js";
 import { DeferredNotifier } from "./app/messaging/deferred-notifier.js";
 import type { Notifier } from "./app/messaging/notifier.js";
 import { DirectoryParticipantProfiles } from "./app/enrolment/participant-profiles.js";
@@ -151,11 +150,21 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     cleanup.push(() => syncSchedule.stop());
 
     const notifier = new DeferredNotifier();
-    // Reminders before sessions and feedback prompts after them, every 5 minutes (once per session: session.notified).
-    const sessionNotifications = scheduleSessionNotifications({ sessions: new CosmosReminderStore(cosmos.container("programs")), notifier, clock, log: logger }, () => env.allowedTenantIds, {
-      onError: (error, tenantId) => logger.warn({ err: error, tenantId }, "session reminders and feedback prompts failed"),
+    // Scheduling: sessions, the schedule-cohort job, RSVP handling (fed by the calendar watch) and its periodic poll.
+    const scheduling = createSchedulingServices({
+      sessions: new CosmosSessionRepository(cosmos.container("programs")),
+      preferences: new CosmosPreferencesRepository(cosmos.container("programs")),
+      pairs: new CosmosSchedulingPairStore(cosmos.container("programs")),
+      cohorts: new CosmosCohortRepository(cosmos.container("programs")),
+      availability: new GraphAvailabilityReader(graph),
+      booking: new GraphCalendarBooking(graph),
+      notifier,
+      clock,
     });
-    cleanup.push(() => sessionNotifications.stop());
+    const sessionPoll = scheduleSessionPoll(scheduling.rsvp, () => env.allowedTenantIds, {
+      onError: (error, tenantId) => logger.warn({ err: error, tenantId }, "session poll failed"),
+    });
+    cleanup.push(() => sessionPoll.stop());
     const server = createServer();
     const port = await listen(server, options.port ?? config.port, options.host ?? (config.mode === "embedded" ? "127.0.0.1" : "0.0.0.0"));
     const publicBaseUrl = config.publicBaseUrl ?? `http://localhost:${port}`;
@@ -186,19 +195,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         participants: new DirectoryParticipantProfiles(directory, people, groups),
         groups,
       },
-      matching: {
-        cohorts: new CosmosCohortRepository(cosmos.container("programs")),
-        roster: new CosmosCohortRoster(cosmos.container("programs")),
-        enrolments: new CosmosEnrolmentRepository(cosmos.container("programs")),
-        people,
-        mailboxes: new GraphMailboxSettingsReader(graph, { metrics: graphMetrics }),
-        pairs: new CosmosPairRepository(cosmos.container("programs")),
-        proposals: new CosmosProposalRepository(cosmos.container("programs")),
-        jobRunner,
-        notifier,
-        clock,
-      },
       notifier,
+      scheduling,
       feedback: new CosmosFeedbackRepository(cosmos.container("programs")),
       health: { source: healthQueries, exports: healthQueries },
       healthChecks: [{ name: "cosmos", check: () => cosmos.ping() }],
@@ -238,7 +236,6 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 
     const stop = once(async () => {
       await drain(server, options.drainTimeoutMs ?? 10_000);
-      await sessionNotifications.stop();
       // Waits for queued notifications, then drops (and logs) the rest.
       await bot.stop(10_000);
       await jobRunner.stop();

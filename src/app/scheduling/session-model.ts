@@ -70,6 +70,12 @@ export interface Session {
   history: SessionHistoryEntry[];
   createdAt: string;
   updatedAt: string;
+  /** Start of week 1 of the pair's series (ISO instant): session k belongs in week k × everyWeeks + 1 (re-runs keep it). */
+  seriesStart?: string;
+  /** Graph changeKey of the event as last processed (duplicate change notifications are ignored). */
+  changeKey?: string | null;
+  /** Events created so far for this session (1 for the first); a re-booking after a cancellation gets a fresh transactionId. */
+  bookingGeneration?: number;
 }
 
 export type StoredSession = Session & { etag: string };

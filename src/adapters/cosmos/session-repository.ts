@@ -1,0 +1,108 @@
+// Sessions in the `programs` container (type "session", partition /tenantId), on the tenant-scoped
+// CosmosRepository: ETag on every replace, tenant filter in every query. Also the pair documents as
+// scheduling reads and pauses them (type "pair", written by matching).
+import type { Container, JSONValue } from "@azure/cosmos";
+import type { Pair, StoredPair } from "../../app/pairs/pair-model.js";
+import type { Page, PageRequest } from "../../app/ports/page.js";
+import type { SchedulingPairStore, SessionFilter, SessionRepository } from "../../app/scheduling/scheduling-ports.js";
+import type { Session, SessionFeedback, StoredSession } from "../../app/scheduling/session-model.js";
+import { CosmosRepository, type QuerySpec } from "./cosmos-repository.js";
+
+export class CosmosSessionRepository implements SessionRepository {
+  private readonly repo: CosmosRepository<Session>;
+  private readonly feedback: CosmosRepository<SessionFeedback>;
+
+  constructor(programs: Container) {
+    this.repo = new CosmosRepository<Session>(programs, { type: "session" });
+    this.feedback = new CosmosRepository<SessionFeedback>(programs, { type: "feedback" });
+  }
+
+  get(tenantId: string, id: string): Promise<StoredSession | null> {
+    return this.repo.get(tenantId, id);
+  }
+
+  create(session: Session): Promise<StoredSession> {
+    return this.repo.create(session);
+  }
+
+  replace(session: StoredSession): Promise<StoredSession> {
+    return this.repo.replace(session);
+  }
+
+  list(tenantId: string, filter: SessionFilter, page: PageRequest): Promise<Page<StoredSession>> {
+    return this.repo.query(tenantId, { ...sessionQuery(filter), orderBy: { path: "start", direction: "ASC" } }, page);
+  }
+
+  async listAll(tenantId: string, filter: SessionFilter): Promise<StoredSession[]> {
+    const out: StoredSession[] = [];
+    for await (const session of this.repo.queryAll(tenantId, sessionQuery(filter), 500)) out.push(session);
+    return out;
+  }
+
+  async findByEvent(tenantId: string, organiser: string, eventId: string): Promise<StoredSession | null> {
+    const page = await this.repo.query(tenantId, { where: "c.eventId = @eventId", parameters: { eventId } }, { limit: 10 });
+    // Event ids are unique per mailbox, not across mailboxes: the organiser decides.
+    return page.items.find((s) => s.organiser !== null && s.organiser.toLowerCase() === organiser.toLowerCase()) ?? null;
+  }
+
+  async feedbackOf(tenantId: string, sessionId: string, userId: string): Promise<SessionFeedback | null> {
+    const found = await this.feedback.get(tenantId, `${sessionId}_${userId}`);
+    if (!found) return null;
+    const { etag: _etag, ...feedback } = found;
+    return { ...feedback, type: "feedback" };
+  }
+}
+
+function sessionQuery(filter: SessionFilter): QuerySpec {
+  const conditions: string[] = [];
+  const parameters: Record<string, JSONValue> = {};
+  if (filter.cohortId !== undefined) {
+    conditions.push("c.cohortId = @cohortId");
+    parameters.cohortId = filter.cohortId;
+  }
+  if (filter.pairId !== undefined) {
+    conditions.push("c.pairId = @pairId");
+    parameters.pairId = filter.pairId;
+  }
+  if (filter.participantId !== undefined) {
+    conditions.push("(c.mentorId = @person OR c.menteeId = @person)");
+    parameters.person = filter.participantId;
+  }
+  if (filter.states !== undefined) {
+    // ARRAY_CONTAINS with a parameter keeps the SQL fixed whatever the number of states.
+    conditions.push("ARRAY_CONTAINS(@states, c.state)");
+    parameters.states = [...filter.states];
+  }
+  if (filter.endsAfter !== undefined) {
+    conditions.push("(IS_STRING(c[\"end\"]) AND c[\"end\"] > @endsAfter)");
+    parameters.endsAfter = filter.endsAfter;
+  }
+  if (filter.startsBefore !== undefined) {
+    conditions.push("(IS_STRING(c.start) AND c.start < @startsBefore)");
+    parameters.startsBefore = filter.startsBefore;
+  }
+  return conditions.length > 0 ? { where: conditions.join(" AND "), parameters } : {};
+}
+
+/** Pair documents as scheduling needs them (read by cohort, paused and resumed with their ETag). */
+export class CosmosSchedulingPairStore implements SchedulingPairStore {
+  private readonly repo: CosmosRepository<Pair>;
+
+  constructor(programs: Container) {
+    this.repo = new CosmosRepository<Pair>(programs, { type: "pair" });
+  }
+
+  get(tenantId: string, pairId: string): Promise<StoredPair | null> {
+    return this.repo.get(tenantId, pairId);
+  }
+
+  async listByCohort(tenantId: string, cohortId: string): Promise<StoredPair[]> {
+    const out: StoredPair[] = [];
+    for await (const pair of this.repo.queryAll(tenantId, { where: "c.cohortId = @cohortId", parameters: { cohortId }, orderBy: { path: "id", direction: "ASC" } }, 500)) out.push(pair);
+    return out;
+  }
+
+  replace(pair: StoredPair): Promise<StoredPair> {
+    return this.repo.replace(pair);
+  }
+}
