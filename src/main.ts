@@ -29,6 +29,8 @@ import { createEmbeddedBotTokenProvider, createEntraBotTokenProvider } from "./a
 import { createCosmosConversationStore } from "./adapters/teams/conversation-store-cosmos.js";
 import { mountBot } from "./adapters/teams/mount-bot.js";
 import { createCosmosOutboxStore } from "./adapters/teams/outbox-store-cosmos.js";
+import { CosmosReminderStore } from "./adapters/cosmos/reminder-store.js";
+import { scheduleSessionNotifications } from "./app/reminders/send-session-reminders.js";
 import { DeferredNotifier } from "./app/messaging/deferred-notifier.js";
 import type { Notifier } from "./app/messaging/notifier.js";
 import { DirectoryParticipantProfiles } from "./app/enrolment/participant-profiles.js";
@@ -150,6 +152,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     cleanup.push(() => syncSchedule.stop());
 
     const notifier = new DeferredNotifier();
+    // Reminders before sessions and feedback prompts after them, every 5 minutes (once per session: session.notified).
+    const sessionNotifications = scheduleSessionNotifications({ sessions: new CosmosReminderStore(cosmos.container("programs")), notifier, clock, log: logger }, () => env.allowedTenantIds, {
+      onError: (error, tenantId) => logger.warn({ err: error, tenantId }, "session reminders and feedback prompts failed"),
+    });
+    cleanup.push(() => sessionNotifications.stop());
     // Scheduling: sessions, the schedule-cohort job, RSVP handling (fed by the calendar watch) and its periodic poll.
     const scheduling = createSchedulingServices({
       sessions: new CosmosSessionRepository(cosmos.container("programs")),
@@ -236,6 +243,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 
     const stop = once(async () => {
       await drain(server, options.drainTimeoutMs ?? 10_000);
+      await sessionNotifications.stop();
       // Waits for queued notifications, then drops (and logs) the rest.
       await bot.stop(10_000);
       await jobRunner.stop();
