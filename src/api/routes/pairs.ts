@@ -11,7 +11,7 @@ export const PAIR_STATES = ["proposed", "active", "paused", "ended", "vetoed"] a
 
 export const personRefSchema = z
   .object({ id: z.string(), displayName: z.string(), jobTitle: z.string().nullable(), department: z.string().nullable() })
-  .meta({ id: "PersonRef" });
+  .meta({ id: "ParticipantRef" });
 
 export const myPairSchema = z
   .object({
