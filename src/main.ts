@@ -21,6 +21,10 @@ import { CosmosSchedulingPairStore, CosmosSessionRepository } from "./adapters/c
 import { GraphAvailabilityReader } from "./adapters/graph/graph-availability-reader.js";
 import { GraphCalendarBooking } from "./adapters/graph/graph-calendar-booking.js";
 import { createSchedulingServices, scheduleSessionPoll } from "./app/scheduling/scheduling-services.js";
+import { CosmosCohortRoster } from "./adapters/cosmos/cohort-roster.js";
+import { CosmosPairRepository } from "./adapters/cosmos/pair-repository.js";
+import { CosmosProposalRepository } from "./adapters/cosmos/proposal-repository.js";
+import { GraphMailboxSettingsReader } from "./adapters/graph/mailbox-settings-reader.js";
 import { CosmosNominationRepository } from "./adapters/cosmos/nomination-repository-cosmos.js";
 import { CosmosProgramSearch } from "./adapters/cosmos/program-search-cosmos.js";
 import { CosmosFeedbackRepository } from "./adapters/cosmos/feedback-repository.js";
@@ -152,11 +156,6 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     cleanup.push(() => syncSchedule.stop());
 
     const notifier = new DeferredNotifier();
-    // Reminders before sessions and feedback prompts after them, every 5 minutes (once per session: session.notified).
-    const sessionNotifications = scheduleSessionNotifications({ sessions: new CosmosReminderStore(cosmos.container("programs")), notifier, clock, log: logger }, () => env.allowedTenantIds, {
-      onError: (error, tenantId) => logger.warn({ err: error, tenantId }, "session reminders and feedback prompts failed"),
-    });
-    cleanup.push(() => sessionNotifications.stop());
     // Scheduling: sessions, the schedule-cohort job, RSVP handling (fed by the calendar watch) and its periodic poll.
     const scheduling = createSchedulingServices({
       sessions: new CosmosSessionRepository(cosmos.container("programs")),
@@ -172,6 +171,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       onError: (error, tenantId) => logger.warn({ err: error, tenantId }, "session poll failed"),
     });
     cleanup.push(() => sessionPoll.stop());
+    // Reminders before sessions and feedback prompts after them, every 5 minutes (once per session: session.notified).
+    const sessionNotifications = scheduleSessionNotifications({ sessions: new CosmosReminderStore(cosmos.container("programs")), notifier, clock, log: logger }, () => env.allowedTenantIds, {
+      onError: (error, tenantId) => logger.warn({ err: error, tenantId }, "session reminders and feedback prompts failed"),
+    });
+    cleanup.push(() => sessionNotifications.stop());
     const server = createServer();
     const port = await listen(server, options.port ?? config.port, options.host ?? (config.mode === "embedded" ? "127.0.0.1" : "0.0.0.0"));
     const publicBaseUrl = config.publicBaseUrl ?? `http://localhost:${port}`;
@@ -201,6 +205,18 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         enrolments: new CosmosEnrolmentRepository(cosmos.container("programs")),
         participants: new DirectoryParticipantProfiles(directory, people, groups),
         groups,
+      },
+      matching: {
+        cohorts: new CosmosCohortRepository(cosmos.container("programs")),
+        roster: new CosmosCohortRoster(cosmos.container("programs")),
+        enrolments: new CosmosEnrolmentRepository(cosmos.container("programs")),
+        people,
+        mailboxes: new GraphMailboxSettingsReader(graph, { metrics: graphMetrics }),
+        pairs: new CosmosPairRepository(cosmos.container("programs")),
+        proposals: new CosmosProposalRepository(cosmos.container("programs")),
+        jobRunner,
+        notifier,
+        clock,
       },
       notifier,
       scheduling,

@@ -10,6 +10,8 @@ import type { DirectorySyncService } from "../app/directory/directory-sync-servi
 import type { ProgrammeStores } from "../app/enrolment/enrolment-ports.js";
 import type { Notifier } from "../app/messaging/notifier.js";
 import type { SchedulingServices } from "../app/scheduling/scheduling-services.js";
+import type { MatchingDeps } from "../app/matching/matching-deps.js";
+import type { CalendarWatch } from "../app/calendar-watch/calendar-watch.js";
 import type { FeedbackStore } from "../app/feedback/feedback-ports.js";
 import type { CohortExportSource, CohortHealthSource } from "../app/health/health-ports.js";
 
@@ -34,6 +36,8 @@ export interface ApiDeps {
   directorySync?: DirectorySyncService;
   /** Cohorts and enrolments (admin and employee API); their routes are mounted only when set. */
   programme?: ProgrammeStores;
+  /** Matching, proposals, publishing and pairs (admin and employee API); their routes are mounted only when set. */
+  matching?: MatchingDeps;
   /** Where use cases send matched / booked / moved / reminder / feedback notifications (the Teams bot delivers them). */
   notifier: Notifier;
   /** Sessions, the schedule-cohort job, RSVP handling and preferences; their routes are mounted only when set. */
@@ -42,6 +46,8 @@ export interface ApiDeps {
   feedback?: FeedbackStore;
   /** Cohort health dashboard and CSV export reads (admin API); needs `programme` too. */
   health?: { source: CohortHealthSource; exports: CohortExportSource };
+  /** Graph change notifications for organisers' calendars (POST /api/graph/notifications, /api/graph/lifecycle); those routes answer 503 when unset. */
+  calendarWatch?: CalendarWatch;
   healthChecks: HealthCheck[];
   /** null in Azure mode: the dev routes are then not mounted at all. */
   devSignIn: DevSignIn | null;

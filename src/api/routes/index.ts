@@ -14,13 +14,16 @@ import { meRoute } from "./me.js";
 import { preferencesRoutes } from "./preferences.js";
 import { schedulingRoutes } from "./scheduling.js";
 import { sessionRoutes } from "./sessions.js";
+import { graphNotificationRoutes } from "./graph-notifications.js";
 import { searchGroupsRoute } from "./groups.js";
 import { feedbackRoutes } from "./feedback.js";
 import { cohortHealthRoute } from "./health-dashboard.js";
 import { cohortExportRoute } from "./export.js";
+import { matchingRoutes } from "./matching.js";
+import { pairRoutes } from "./pairs.js";
 
-export function apiRoutes(deps: Pick<ApiDeps, "devSignIn" | "publicBaseUrl" | "adminAppRole" | "directorySync" | "programme" | "scheduling">): AnyRoute[] {
-  const routes: AnyRoute[] = [healthRoute, configRoute, meRoute, listJobsRoute, getJobRoute];
+export function apiRoutes(deps: Pick<ApiDeps, "devSignIn" | "publicBaseUrl" | "adminAppRole" | "directorySync" | "programme" | "scheduling" | "matching">): AnyRoute[] {
+  const routes: AnyRoute[] = [healthRoute, configRoute, meRoute, listJobsRoute, getJobRoute, ...graphNotificationRoutes];
   // The dev sign-in does not exist at all in Azure mode (404 like any unknown path), not just "disabled".
   if (deps.devSignIn) routes.push(devPeopleRoute, devSignInRoute);
   if (deps.directorySync) routes.push(...directorySyncRoutes);
@@ -28,6 +31,7 @@ export function apiRoutes(deps: Pick<ApiDeps, "devSignIn" | "publicBaseUrl" | "a
   if (deps.programme) routes.push(...cohortRoutes, ...enrolmentRoutes);
   if (deps.programme?.groups) routes.push(searchGroupsRoute);
   if (deps.programme) routes.push(...feedbackRoutes, cohortHealthRoute, cohortExportRoute);
+  if (deps.matching) routes.push(...matchingRoutes, ...pairRoutes);
   const document = (): Record<string, unknown> =>
     buildOpenApiDocument([...routes, openApiRoute], {
       title: "Reverse Mentorship API",
