@@ -16,8 +16,8 @@ import { batchRoutes } from "./graph/batch.js";
 import { calendarRoutes, devCalendarRoutes } from "./graph/calendar-routes.js";
 import { deltaRoutes } from "./graph/delta-routes.js";
 import { directoryRoutes } from "./graph/directory-routes.js";
-import { generateGroups } from "./groups/generate-groups.js";
-import { createGroupDirectory, type DevGroupDirectory } from "./groups/group-directory.js";
+import { generateGroups, groupsFromFixture } from "./groups/generate-groups.js";
+import { createGroupDirectory, type DevGroup, type DevGroupDirectory } from "./groups/group-directory.js";
 import { groupRoutes } from "./groups/group-routes.js";
 import { createPageTokenCodec } from "./graph/page-token.js";
 import { createAppRegistry } from "./identity/app-registry.js";
@@ -91,6 +91,8 @@ interface TenantState {
   info: DevTenantInfo;
   directory: DevDirectoryMutable;
   generatedCalendars: boolean;
+  /** Groups a fixture lists (else they are generated from the people). */
+  fixtureGroups?: DevGroup[];
   groups?: DevGroupDirectory;
 }
 
@@ -115,7 +117,12 @@ async function buildTenants(opts: DevTenantOptions, seed: number, users: number)
   if (opts.fixturePath) {
     const fixture = await loadFixture(opts.fixturePath);
     const info: DevTenantInfo = { tenantId: fixture.tenant.tenantId ?? tenantId(seed, 0), displayName: fixture.tenant.displayName, domain: fixture.tenant.domain };
-    states.push({ info, directory: createDirectory(info, seed, fixture.people, fixture.busy), generatedCalendars: false });
+    states.push({
+      info,
+      directory: createDirectory(info, seed, fixture.people, fixture.busy),
+      generatedCalendars: false,
+      ...(fixture.groups ? { fixtureGroups: groupsFromFixture(fixture.groups, info.domain) } : {}),
+    });
   } else {
     const info: DevTenantInfo = { tenantId: tenantId(seed, 0), displayName: "Contoso", domain: "contoso.example" };
     const org = generateOrg({ seed, users, domain: info.domain, companyName: info.displayName });
@@ -152,7 +159,7 @@ export async function startDevTenant(opts: DevTenantOptions = {}): Promise<DevTe
     byKey.set(t.info.domain.toLowerCase(), t);
   }
   const findTenant = (idOrDomain: string): TenantState | undefined => byKey.get(idOrDomain.toLowerCase());
-  for (const t of tenantStates) t.groups = createGroupDirectory(generateGroups({ seed: t.directory.seed, domain: t.info.domain, people: t.directory.people() }));
+  for (const t of tenantStates) t.groups = createGroupDirectory(t.fixtureGroups ?? generateGroups({ seed: t.directory.seed, domain: t.info.domain, people: t.directory.people() }));
 
   const ca = createCertificateAuthority();
   const stateDir = opts.stateDir ?? (await mkdtemp(join(tmpdir(), "devtenant-")));

@@ -1,11 +1,15 @@
 // Graph's group endpoints on the dev tenant, through msal-node and the real Graph JS client over HTTPS:
 // generated groups (deterministic), /groups paging, $filter, $search (ConsistencyLevel), $count,
 // checkMemberGroups (≤ 20 ids, transitive through nested groups), memberOf / transitiveMemberOf, permissions.
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Client } from "@microsoft/microsoft-graph-client";
 import type { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevTenant, type DevGroup, type DevTenant } from "../../src/devtenant/index.js";
 import { EARLY_CAREERS, EXECUTIVE_TEAM, GRADUATE_PROGRAMME, SENIOR_LEADERS } from "../../src/devtenant/groups/generate-groups.js";
+import { FixtureError, parseFixture } from "../../src/devtenant/org/fixture.js";
 import { appOnlyAuthProvider, devTenantAgent, graphClient, graphError, msalApp } from "./sdk-clients.js";
 
 let dev: DevTenant;
@@ -188,5 +192,67 @@ describe("membership", () => {
     const security = (await client.api(`/users/${userId}/getMemberGroups`).post({ securityEnabledOnly: true })) as { value: string[] };
     expect(new Set(all.value)).toEqual(new Set(dev.groups(tid).transitiveGroupsOf(userId).map((g) => g.id)));
     expect(security.value.every((id) => dev.groups(tid).find(id)?.securityEnabled)).toBe(true);
+  });
+});
+
+describe("groups from a fixture", () => {
+  const ALL = "10000000-0000-4000-8000-000000000001";
+  const LEADS = "10000000-0000-4000-8000-000000000002";
+  const NEWS = "10000000-0000-4000-8000-000000000003";
+
+  async function smallOrg(): Promise<{ people: Array<{ id: string }> } & Record<string, unknown>> {
+    return JSON.parse(await readFile(join(import.meta.dirname, "..", "fixtures", "small-org.json"), "utf8")) as { people: Array<{ id: string }> };
+  }
+
+  it("refuses unknown members, duplicate ids and groups inside Microsoft 365 groups, naming the JSON path", async () => {
+    const org = await smallOrg();
+    const person = org.people[0]!.id;
+    const problems = (() => {
+      try {
+        parseFixture({ ...org, groups: [
+          { id: LEADS, displayName: "Leads", members: [person, "10000000-0000-4000-8000-0000000000ff"] },
+          { id: LEADS, displayName: "Again", members: [] },
+          { id: NEWS, displayName: "News", kind: "microsoft365", members: [LEADS] },
+        ] });
+      } catch (error) {
+        if (error instanceof FixtureError) return error.problems;
+        throw error;
+      }
+      return [];
+    })();
+    expect(problems).toEqual([
+      "$.groups[1].id: duplicate id (also $.groups[0].id)",
+      "$.groups[0].members[1]: no person or group with id 10000000-0000-4000-8000-0000000000ff",
+      "$.groups[2].members[0]: a Microsoft 365 group cannot contain groups",
+    ]);
+  });
+
+  it("serves exactly the fixture's groups, nested membership transitive through Graph", async () => {
+    const org = await smallOrg();
+    const [first, second] = org.people.map((p) => p.id);
+    const dir = await mkdtemp(join(tmpdir(), "groups-fixture-"));
+    const path = join(dir, "org.json");
+    await writeFile(path, JSON.stringify({ ...org, groups: [
+      { id: LEADS, displayName: "Leads", members: [first] },
+      { id: ALL, displayName: "Everyone", description: "All of us", members: [LEADS, second] },
+      { id: NEWS, displayName: "News", kind: "microsoft365", members: [second] },
+    ] }));
+    const fixtureDev = await startDevTenant({ fixturePath: path, extraTenants: [] });
+    const fixtureAgent = devTenantAgent(fixtureDev);
+    try {
+      const fid = fixtureDev.tenants[0]!.tenantId;
+      const fixtureClient = graphClient(fixtureDev, fixtureAgent, appOnlyAuthProvider(msalApp(fixtureDev, fid, fixtureAgent)));
+      const listed = (await fixtureClient.api("/groups").select("id,displayName,groupTypes").get()) as Page;
+      expect(listed.value).toEqual([
+        { id: LEADS, displayName: "Leads", groupTypes: [] },
+        { id: ALL, displayName: "Everyone", groupTypes: [] },
+        { id: NEWS, displayName: "News", groupTypes: ["Unified"] },
+      ]);
+      const check = (await fixtureClient.api(`/users/${first}/checkMemberGroups`).post({ groupIds: [ALL, LEADS, NEWS] })) as { value: string[] };
+      expect(check.value.sort()).toEqual([ALL, LEADS].sort());
+    } finally {
+      await fixtureAgent.close();
+      await fixtureDev.stop();
+    }
   });
 });

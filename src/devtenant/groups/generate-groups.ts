@@ -3,6 +3,7 @@
 // executive team nested in "Senior leaders"), "Graduate programme 2026" nested in "Early careers network",
 // and two employee resource groups. Equal seeds and people give equal groups (ids included).
 import type { DevPerson } from "../model.js";
+import type { FixtureGroup } from "../org/fixture.js";
 import { mailNickname } from "../org/generate.js";
 import { createRng, deriveSeed, seededGuid, type Rng } from "../rng.js";
 import type { DevGroup } from "./group-directory.js";
@@ -128,4 +129,27 @@ function mostCommon(values: ReadonlyArray<string | null>): string | null {
   let best: string | null = null;
   for (const [v, n] of counts) if (best === null || n > (counts.get(best) as number) || (n === counts.get(best) && v < best)) best = v;
   return best;
+}
+
+/** A fixture's groups (already checked by the fixture loader) as DevGroups, members split into people and groups. */
+export function groupsFromFixture(groups: readonly FixtureGroup[], domain: string): DevGroup[] {
+  const groupIds = new Set(groups.map((g) => g.id.toLowerCase()));
+  return groups.map((g, i) => {
+    const m365 = g.kind === "microsoft365";
+    const nickname = mailNickname(g.displayName) || `group${i}`;
+    return {
+      id: g.id,
+      displayName: g.displayName,
+      description: g.description ?? null,
+      mailNickname: nickname,
+      groupTypes: m365 ? ["Unified"] : [],
+      mailEnabled: m365,
+      securityEnabled: !m365,
+      mail: m365 ? `${nickname}@${domain}` : null,
+      visibility: m365 ? "Private" : null,
+      createdDateTime: new Date(CREATED_BASE_MS).toISOString().replace(".000Z", "Z"),
+      memberUserIds: g.members.filter((m) => !groupIds.has(m.toLowerCase())),
+      memberGroupIds: g.members.filter((m) => groupIds.has(m.toLowerCase())),
+    };
+  });
 }

@@ -12,6 +12,17 @@ export interface FixtureOrg {
   tenant: { tenantId?: string; displayName: string; domain: string };
   people: DevPerson[];
   busy: Map<string, DevBusyBlock[]>;
+  /** The fixture's groups as written (checked); null = none listed, so groups are generated. */
+  groups: FixtureGroup[] | null;
+}
+
+export interface FixtureGroup {
+  id: string;
+  displayName: string;
+  description?: string | null;
+  kind?: "security" | "microsoft365";
+  /** Ids of people or groups of the fixture. */
+  members: string[];
 }
 
 export class FixtureError extends Error {
@@ -51,6 +62,7 @@ interface RawPerson {
 interface RawFixture {
   tenant: FixtureOrg["tenant"];
   people: RawPerson[];
+  groups?: FixtureGroup[];
 }
 
 // ajv-formats is CommonJS; its default export arrives as module.exports (with .default on some loaders).
@@ -108,6 +120,27 @@ function semanticProblems(raw: RawFixture): string[] {
     if (profile && profile.accept + profile.tentative + profile.decline > 1 + 1e-9) problems.push(`$.people[${i}].responseProfile: accept + tentative + decline must not exceed 1`);
     p.busy?.forEach((b, j) => {
       if (!(Date.parse(b.start) < Date.parse(b.end))) problems.push(`$.people[${i}].busy[${j}]: start must be before end`);
+    });
+  });
+  return [...problems, ...groupProblems(raw.groups ?? [], ids)];
+}
+
+/** Group ids unique (and not a person's), members named in the file, no groups inside Microsoft 365 groups. */
+function groupProblems(groups: readonly FixtureGroup[], personIds: ReadonlyMap<string, number>): string[] {
+  const problems: string[] = [];
+  const groupIds = new Map<string, number>();
+  groups.forEach((g, i) => {
+    const key = g.id.toLowerCase();
+    if (groupIds.has(key)) problems.push(`$.groups[${i}].id: duplicate id (also $.groups[${groupIds.get(key)}].id)`);
+    else if (personIds.has(key)) problems.push(`$.groups[${i}].id: the id ${g.id} belongs to a person`);
+    else groupIds.set(key, i);
+  });
+  groups.forEach((g, i) => {
+    g.members.forEach((m, j) => {
+      const key = m.toLowerCase();
+      if (groupIds.has(key) && (g.kind ?? "security") === "microsoft365") problems.push(`$.groups[${i}].members[${j}]: a Microsoft 365 group cannot contain groups`);
+      else if (key === g.id.toLowerCase()) problems.push(`$.groups[${i}].members[${j}]: a group cannot contain itself`);
+      else if (!groupIds.has(key) && !personIds.has(key)) problems.push(`$.groups[${i}].members[${j}]: no person or group with id ${m}`);
     });
   });
   return problems;
@@ -202,7 +235,7 @@ export function parseFixture(data: unknown, source = "(inline)"): FixtureOrg {
       generatedLevel: p.level ?? (depths.get(p.id.toLowerCase()) as number),
     };
   });
-  return { tenant: data.tenant, people, busy };
+  return { tenant: data.tenant, people, busy, groups: data.groups ?? null };
 }
 
 export async function loadFixture(path: string): Promise<FixtureOrg> {
