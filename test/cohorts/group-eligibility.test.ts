@@ -2,6 +2,8 @@
 // (Graph's checkMemberGroups over HTTPS, transitive through nested groups) and the embedded Cosmos DB.
 // Enrolment windows are relative to the real clock (the dev tenant's tokens are checked against it).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GraphGroups } from "../../src/adapters/graph/graph-groups.js";
+import { UnavailableError, ValidationError } from "../../src/app/errors.js";
 import { EARLY_CAREERS, GRADUATE_PROGRAMME } from "../../src/devtenant/groups/generate-groups.js";
 import type { DevGroup, DevPerson } from "../../src/devtenant/index.js";
 import { startTestApp, type ApiResponse, type TestApp } from "../helpers/test-app.js";
@@ -200,5 +202,34 @@ describe("GET /api/admin/groups (the cohort editor's group picker)", () => {
     const bad = problem(await t.api("GET", `/api/admin/groups?continuationToken=${forged}`, { token: admin }), 400);
     expect(bad.errors?.map((e) => e.field)).toEqual(["continuationToken"]);
     problem(await t.api("GET", "/api/admin/groups", { token: await t.signIn(graduate.id) }), 403);
+  });
+});
+
+describe("GraphGroups (the adapter, against the dev tenant's Graph)", () => {
+  const adapter = (): GraphGroups => new GraphGroups(t.server.graph, { sleep: async () => {} });
+  const tid = (): string => t.tenantIds[0]!;
+
+  it("answers with the ids as the caller spelled them, and skips values that are no object ids without asking Graph", async () => {
+    const upper = named(GRADUATE_PROGRAMME).id.toUpperCase();
+    expect(await adapter().memberOf(tid(), graduate.id, [upper, "Graduates", named(EARLY_CAREERS).id])).toEqual([upper, named(EARLY_CAREERS).id]);
+    const key = "POST /v1.0/users/{id}/checkMemberGroups";
+    const before = t.devTenant.counters()[key] ?? 0;
+    expect(await adapter().memberOf(tid(), graduate.id, ["not-an-id"])).toEqual([]);
+    expect(t.devTenant.counters()[key] ?? 0).toBe(before);
+  });
+
+  it("reports Graph failures as unavailable instead of 'in no group' or 'no such group'", async () => {
+    t.devTenant.setFaults({ unavailableRate: 1, retryAfterSeconds: 0.01 });
+    try {
+      await expect(adapter().memberOf(tid(), graduate.id, [named(GRADUATE_PROGRAMME).id])).rejects.toBeInstanceOf(UnavailableError);
+      await expect(adapter().findExisting(tid(), [named(GRADUATE_PROGRAMME).id])).rejects.toBeInstanceOf(UnavailableError);
+      await expect(adapter().search(tid(), { search: "graduate", limit: 5, continuationToken: null })).rejects.toBeInstanceOf(UnavailableError);
+    } finally {
+      t.devTenant.setFaults({ unavailableRate: 0 });
+    }
+  });
+
+  it("never follows a continuation token that is not a Graph /groups link", async () => {
+    await expect(adapter().search(tid(), { search: null, limit: 5, continuationToken: `${t.devTenant.url}/v1.0/users?$skiptoken=x` })).rejects.toBeInstanceOf(ValidationError);
   });
 });
