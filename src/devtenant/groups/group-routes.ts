@@ -152,11 +152,16 @@ function subject(deps: GroupRouteDeps, req: Request, ctx: GraphCallContext, me: 
   return person;
 }
 
-function checkMemberGroups(deps: GroupRouteDeps, req: Request, res: Response, me: boolean): void {
+/** checkMemberGroups / getMemberGroups: the caller may read users and group memberships; the user must exist. */
+function memberGroupsSubject(deps: GroupRouteDeps, req: Request, res: Response, me: boolean): { ctx: GraphCallContext; person: DevPerson } {
   const ctx = callContext(res);
   requireUserRead(ctx, me);
   requireGroupRead(ctx);
-  const person = subject(deps, req, ctx, me);
+  return { ctx, person: subject(deps, req, ctx, me) };
+}
+
+function checkMemberGroups(deps: GroupRouteDeps, req: Request, res: Response, me: boolean): void {
+  const { ctx, person } = memberGroupsSubject(deps, req, res, me);
   const body = req.body as { groupIds?: unknown } | undefined;
   const ids = body?.groupIds;
   if (!Array.isArray(ids) || ids.some((id) => typeof id !== "string")) throw badRequest("The request body must carry 'groupIds', an array of group object ids.");
@@ -171,10 +176,7 @@ function checkMemberGroups(deps: GroupRouteDeps, req: Request, res: Response, me
 }
 
 function getMemberGroups(deps: GroupRouteDeps, req: Request, res: Response, me: boolean): void {
-  const ctx = callContext(res);
-  requireUserRead(ctx, me);
-  requireGroupRead(ctx);
-  const person = subject(deps, req, ctx, me);
+  const { ctx, person } = memberGroupsSubject(deps, req, res, me);
   const body = req.body as { securityEnabledOnly?: unknown } | undefined;
   if (typeof body?.securityEnabledOnly !== "boolean") throw badRequest("The request body must carry 'securityEnabledOnly' (true or false).");
   const securityOnly = body.securityEnabledOnly;
