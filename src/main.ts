@@ -215,6 +215,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         pairs: new CosmosPairRepository(cosmos.container("programs")),
         proposals: new CosmosProposalRepository(cosmos.container("programs")),
         jobRunner,
+        jobs,
         notifier,
         clock,
       },

@@ -3,6 +3,7 @@
 // hard rules checked against the synced org chart. People are picked from the seeded dev org, so every
 // run of this file sees the same organisation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CosmosJobStore } from "../../src/adapters/cosmos/cosmos-job-store.js";
 import { CosmosLeaseStore } from "../../src/adapters/cosmos/cosmos-lease-store.js";
 import { CosmosPeopleStore } from "../../src/adapters/cosmos/people-store.js";
 import { EXECUTIVE_TITLE_PATTERN } from "../../src/app/roles.js";
@@ -35,6 +36,8 @@ let m: DevPerson[];
 /** A mentor inside e[0]'s reporting line. */
 let insider: DevPerson;
 let cohortId: string;
+/** A cohort left in matching with a proposal (by the unmatched-reasons test). */
+let matchingCohortId: string;
 
 const NEAR_ZONES = new Set(["Eastern Standard Time", "Pacific Standard Time"]);
 
@@ -225,6 +228,7 @@ describe("matching flow", () => {
 describe("people who cannot be matched", () => {
   it("reports a participant missing from the directory snapshot and one without a mailbox as unmatched, with the reason", async () => {
     const id = await openCohort(t, admin, "Unmatched reasons");
+    matchingCohortId = id;
     const [gone, noMailbox] = [m[5]!, m[6]!];
     await enrol(t, id, e[4]!.id, "mentee", ["genai-tools"]);
     await enrol(t, id, gone.id, "mentor", ["genai-tools"]);
@@ -267,18 +271,37 @@ describe("problems", () => {
     expect(problem(await t.api("POST", `/api/admin/cohorts/${draft.body.id}/matching`, { token: admin }), 409, "conflict").detail).toMatch(/enrolling or matching; "Draft" is draft/);
   });
 
-  it("refuses a second matching run while one holds the tenant's matching lease (409 naming the running job)", async () => {
+  it("while another instance runs matching (its job and lease): a second run, edits and publishing are 409 naming the running job", async () => {
     const id = await openCohort(t, admin, "Busy");
+    const now = new Date().toISOString();
+    const job = await new CosmosJobStore(t.server.cosmos.container("jobs")).create({
+      id: crypto.randomUUID(),
+      tenantId,
+      kind: "matching",
+      state: "running",
+      progress: { percent: 10, counts: {}, message: null },
+      requestedBy: null,
+      instanceId: "another-instance",
+      createdAt: now,
+      updatedAt: now,
+      finishedAt: null,
+      error: null,
+      result: null,
+    });
     const leases = new CosmosLeaseStore(t.server.cosmos.container("jobs"), { now: () => Date.now() });
-    const lease = await leases.acquire({ tenantId, name: "job:matching", holder: "another-instance/job-1", ttlMs: 60_000, jobId: "job-1" });
+    const lease = await leases.acquire({ tenantId, name: "job:matching", holder: `another-instance/${job.id}`, ttlMs: 60_000, jobId: job.id });
     expect(lease).not.toBeNull();
     try {
-      const busy = problem(await t.api("POST", `/api/admin/cohorts/${id}/matching`, { token: admin }), 409, "conflict");
-      expect(busy.detail).toMatch(/already running.*job-1/);
+      expect(problem(await t.api("POST", `/api/admin/cohorts/${id}/matching`, { token: admin }), 409, "conflict").detail).toMatch(new RegExp(`already running.*${job.id}`));
+      const edit = problem(await t.api("POST", `/api/admin/cohorts/${matchingCohortId}/proposal/forbidden`, { token: admin, body: { mentorId: m[0]!.id, menteeId: e[4]!.id } }), 409, "conflict");
+      expect(edit.detail).toMatch(new RegExp(`Matching is running \\(job ${job.id}\\)`));
+      expect(problem(await t.api("POST", `/api/admin/cohorts/${matchingCohortId}/publish`, { token: admin }), 409, "conflict").detail).toMatch(/Matching is running/);
     } finally {
       await leases.release(lease!);
     }
     expect((await t.api<{ state: string }>("GET", `/api/admin/cohorts/${id}`, { token: admin })).body.state).toBe("enrolling");
+    // Once the other instance is gone (no lease), its stale job no longer blocks edits.
+    expect((await t.api("POST", `/api/admin/cohorts/${matchingCohortId}/proposal/forbidden`, { token: admin, body: { mentorId: m[0]!.id, menteeId: e[4]!.id } })).status).toBe(200);
   });
 });
 

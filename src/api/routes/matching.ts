@@ -12,7 +12,7 @@ import type { PairRef } from "../../domain/matching/index.js";
 import type { ApiDeps } from "../api-deps.js";
 import { ProblemError } from "../problem.js";
 import { defineRoute, type AnyRoute } from "../route.js";
-import { matchingDeps, PAIR_STATES, personRefSchema } from "./pairs.js";
+import { matchingDeps, personRefSchema } from "./pairs.js";
 
 const cohortIdParams = z.object({ cohortId: z.string().uuid("must be a cohort id") });
 const userId = z.string().min(1).max(100).regex(/^[A-Za-z0-9-]+$/, "must be a user object id");
@@ -54,7 +54,7 @@ const proposalSchema = z
         locked: z.boolean(),
         sharedMinutesPerWeek: z.number(),
         reasons: z.array(reasonSchema),
-        state: z.enum(PAIR_STATES),
+        state: z.enum(["proposed", "vetoed", "active"]).describe("active = published (a later pause or end shows in the pair and session views)."),
         veto: z.object({ reason: z.string(), at: z.string() }).nullable(),
       }),
     ),

@@ -3,6 +3,7 @@
 // skills / topics / languages from the enrolment. People who cannot take part (missing from the
 // snapshot, disabled, unreadable mailbox) are reported with the reason instead of failing the run.
 import type { MenteeCandidate, MentorCandidate } from "../../domain/matching/index.js";
+import type { WorkingHours } from "../../domain/time/index.js";
 import type { Person } from "../directory/directory-sync-ports.js";
 import type { Enrolment } from "../enrolment/enrolment-ports.js";
 import type { PairPerson, ProposalUnmatched } from "../pairs/pair-model.js";
@@ -45,21 +46,22 @@ export async function loadParticipants(
   for (const enrolment of enrolments) {
     const person = directory.get(enrolment.userId) ?? null;
     const mailbox = hours.get(enrolment.userId) ?? null;
-    out.people.set(enrolment.userId, pairPerson(enrolment, person, mailbox));
-    const problem = exclusionReason(person, mailbox);
-    if (problem !== null || !person || !mailbox?.ok) {
-      out.excluded.push(excludedEntry(enrolment, out.people.get(enrolment.userId)!, problem ?? "cannot be matched"));
+    const who = pairPerson(enrolment, person, mailbox);
+    out.people.set(enrolment.userId, who);
+    const usable = usableFacts(person, mailbox);
+    if (!usable.ok) {
+      out.excluded.push(excludedEntry(enrolment, who, usable.reason));
       continue;
     }
     const base = {
       id: enrolment.userId,
-      displayName: firstName(person.givenName, person.displayName ?? enrolment.profile.displayName),
-      chain: person.chain,
-      level: person.level,
-      department: person.department ?? enrolment.profile.department,
-      division: person.division,
-      location: person.officeLocation ?? enrolment.profile.officeLocation,
-      workingHours: mailbox.workingHours,
+      displayName: firstName(usable.person.givenName, usable.person.displayName ?? enrolment.profile.displayName),
+      chain: usable.person.chain,
+      level: usable.person.level,
+      department: usable.person.department ?? enrolment.profile.department,
+      division: usable.person.division,
+      location: usable.person.officeLocation ?? enrolment.profile.officeLocation,
+      workingHours: usable.workingHours,
       languages: enrolment.languages,
     };
     const interests = [...enrolment.skills, ...enrolment.tags];
@@ -97,12 +99,14 @@ async function readPeople(
   return found;
 }
 
-function exclusionReason(person: Person | null, mailbox: MailboxWorkingHours | null): string | null {
-  if (!person) return "is not in the directory snapshot; run a directory sync, then matching again";
-  if (!person.accountEnabled) return "has a disabled account in the directory";
-  if (!mailbox) return "their mailbox settings were not read";
-  if (!mailbox.ok) return mailbox.reason;
-  return null;
+type UsableFacts = { ok: true; person: Person; workingHours: WorkingHours } | { ok: false; reason: string };
+
+function usableFacts(person: Person | null, mailbox: MailboxWorkingHours | null): UsableFacts {
+  if (!person) return { ok: false, reason: "is not in the directory snapshot; run a directory sync, then matching again" };
+  if (!person.accountEnabled) return { ok: false, reason: "has a disabled account in the directory" };
+  if (!mailbox) return { ok: false, reason: "could not be checked: the mailbox settings were not read" };
+  if (!mailbox.ok) return { ok: false, reason: mailbox.reason };
+  return { ok: true, person, workingHours: mailbox.workingHours };
 }
 
 function excludedEntry(enrolment: Enrolment, person: PairPerson, reason: string): ProposalUnmatched {

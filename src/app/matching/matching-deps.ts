@@ -6,6 +6,7 @@ import type { JobRunner } from "../jobs/job-runner.js";
 import type { Notifier } from "../messaging/notifier.js";
 import type { PairRepository } from "../pairs/pair-ports.js";
 import type { Clock } from "../ports/clock.js";
+import type { JobStore } from "../ports/jobs.js";
 import type { CohortRoster, MailboxSettingsReader, ProposalRepository } from "./matching-ports.js";
 
 export interface MatchingDeps {
@@ -17,6 +18,8 @@ export interface MatchingDeps {
   pairs: PairRepository;
   proposals: ProposalRepository;
   jobRunner: JobRunner;
+  /** To see whether a matching run is under way (edits, publish and vetoes wait for it). */
+  jobs: Pick<JobStore, "list">;
   notifier: Notifier;
   clock: Clock;
 }

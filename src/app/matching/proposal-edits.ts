@@ -7,7 +7,7 @@ import type { StoredCohort } from "../cohorts/cohort-ports.js";
 import { sameEtag } from "../cohorts/manage-cohorts.js";
 import type { PairRef } from "../../domain/matching/index.js";
 import type { Pair, StoredPair } from "../pairs/pair-model.js";
-import type { MatchingDeps } from "./matching-deps.js";
+import { MATCHING_JOB_KIND, type MatchingDeps } from "./matching-deps.js";
 import type { StoredProposal } from "./matching-ports.js";
 import { proposalStats } from "./proposal-stats.js";
 
@@ -19,6 +19,19 @@ export async function loadCohort(deps: Pick<MatchingDeps, "cohorts">, tenantId: 
   const cohort = await deps.cohorts.get(tenantId, cohortId);
   if (!cohort) throw new NotFoundError(`No cohort ${cohortId} in your organisation.`);
   return cohort;
+}
+
+/**
+ * Edits, publishing and vetoes wait while a matching run is under way: the run is about to replace the
+ * proposal and its pair documents, and a change landing in between would be overwritten.
+ */
+export async function assertNoMatchingRun(deps: Pick<MatchingDeps, "jobs" | "jobRunner">, tenantId: string): Promise<void> {
+  const latest = (await deps.jobs.list(tenantId, { kind: MATCHING_JOB_KIND }, { limit: 1, continuationToken: null })).items[0];
+  if (latest?.state !== "running") return;
+  // A "running" job whose instance died is recorded as failed by reconcile and no longer blocks.
+  if ((await deps.jobRunner.reconcile(latest)).state === "running") {
+    throw new ConflictError(`Matching is running (job ${latest.id}); wait until it finishes, then review the new proposal.`);
+  }
 }
 
 export async function loadProposal(deps: Pick<MatchingDeps, "proposals">, tenantId: string, cohortId: string): Promise<StoredProposal> {
@@ -62,6 +75,7 @@ export async function editProposal(
   for (let attempt = 0; ; attempt++) {
     const cohort = await loadCohort(deps, caller.tenantId, cohortId);
     if (cohort.state !== "matching") throw new ConflictError(`The proposal of "${cohort.settings.name}" can only change while the cohort is in matching; it is ${cohort.state}.`);
+    await assertNoMatchingRun(deps, caller.tenantId);
     const proposal = await loadProposal(deps, caller.tenantId, cohortId);
     if (ifMatch !== null && !sameEtag(proposal.etag, ifMatch)) throw new ConcurrencyError("proposals", proposal.id);
     const pairs = new Map((await deps.pairs.listByCohort(caller.tenantId, cohortId)).map((p) => [p.id, p]));

@@ -16,7 +16,8 @@ export interface ProposalPairView {
   locked: boolean;
   sharedMinutesPerWeek: number;
   reasons: PairReason[];
-  state: StoredPair["state"];
+  /** "active" once published (whatever happened since: pause and end show in the pair and session views). */
+  state: "proposed" | "vetoed" | "active";
   veto: { reason: string; at: string } | null;
 }
 
@@ -57,7 +58,7 @@ export async function proposalView(deps: Pick<MatchingDeps, "pairs">, proposal: 
       locked: p.locked,
       sharedMinutesPerWeek: p.sharedMinutesPerWeek,
       reasons: p.reasons,
-      state: p.state,
+      state: p.state === "proposed" || p.state === "vetoed" ? p.state : ("active" as const),
       veto: p.veto,
     }));
   const { totalScoreUnits: _units, ...stats } = proposal.stats;

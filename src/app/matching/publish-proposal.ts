@@ -10,7 +10,7 @@ import { ConcurrencyError, ConflictError } from "../errors.js";
 import type { StoredPair } from "../pairs/pair-model.js";
 import type { MatchingDeps } from "./matching-deps.js";
 import type { StoredProposal } from "./matching-ports.js";
-import { loadCohort, requireAdmin } from "./proposal-edits.js";
+import { assertNoMatchingRun, loadCohort, requireAdmin, sameRef } from "./proposal-edits.js";
 
 export interface PublishResult {
   cohortId: string;
@@ -29,8 +29,13 @@ export async function publishProposal(deps: MatchingDeps, caller: Caller, cohort
   const proposal = await deps.proposals.get(caller.tenantId, cohortId);
   if (!proposal) throw new ConflictError(`"${cohort.settings.name}" has no proposal to publish: run matching first.`);
   if (ifMatch !== null && !sameEtag(proposal.etag, ifMatch)) throw new ConcurrencyError("proposals", proposal.id);
+  await assertNoMatchingRun(deps, caller.tenantId);
   const docs = new Map((await deps.pairs.listByCohort(caller.tenantId, cohortId)).map((p) => [p.id, p]));
-  const publishable = proposal.pairs.map((entry) => docs.get(entry.pairId)).filter((p): p is StoredPair => p !== undefined && (p.state === "proposed" || p.state === "active"));
+  // A vetoed pair is never published, even if its document was rewritten after the veto.
+  const vetoed = (p: StoredPair) => proposal.vetoes.some((v) => sameRef(v, { mentorId: p.mentor.id, menteeId: p.mentee.id }));
+  const publishable = proposal.pairs
+    .map((entry) => docs.get(entry.pairId))
+    .filter((p): p is StoredPair => p !== undefined && (p.state === "proposed" || p.state === "active") && !(p.state === "proposed" && vetoed(p)));
   if (publishable.length === 0) throw new ConflictError(`"${cohort.settings.name}" has no pairs to publish (every proposed pair was vetoed or removed).`);
 
   const now = new Date(deps.clock.now()).toISOString();

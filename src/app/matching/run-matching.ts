@@ -57,6 +57,9 @@ export async function runMatchingJob(deps: MatchingDeps, context: JobContext, co
 
   for (let attempt = 1; ; attempt++) {
     if (signal.aborted) throw signal.reason;
+    // The cohort may have been closed (or moved back to enrolling) while people and mailboxes were read.
+    const current = await loadCohort(deps, tenantId, cohortId);
+    if (current.state !== "matching") throw new ConflictError(`"${current.settings.name}" left matching while the run was under way (it is ${current.state}); nothing was saved.`);
     const previous = await deps.proposals.get(tenantId, cohortId);
     const cohortPairs = await deps.pairs.listByCohort(tenantId, cohortId);
     const vetoes = mergeVetoes(previous, cohortPairs);

@@ -6,7 +6,7 @@ import type { Caller } from "../caller.js";
 import type { CohortRepository } from "../cohorts/cohort-ports.js";
 import { ConcurrencyError, ConflictError, ForbiddenError, NotFoundError } from "../errors.js";
 import type { MatchingDeps } from "../matching/matching-deps.js";
-import { sameRef, withStats } from "../matching/proposal-edits.js";
+import { assertNoMatchingRun, sameRef, withStats } from "../matching/proposal-edits.js";
 import type { Pair, PairPerson, PairState, StoredPair } from "./pair-model.js";
 
 export interface PersonRef {
@@ -79,6 +79,7 @@ export async function vetoPair(deps: MatchingDeps, caller: Caller, pairId: strin
     const pair = await loadMyPair(deps, caller, pairId);
     if (pair.mentee.id.toLowerCase() !== caller.userId.toLowerCase()) throw new ForbiddenError("Only the executive of a pair can veto it.");
     if (pair.state !== "proposed") throw new ConflictError(`This pair is ${pair.state}; only a proposed pair can be vetoed.`);
+    if (attempt === 0) await assertNoMatchingRun(deps, caller.tenantId);
     const now = new Date(deps.clock.now()).toISOString();
     try {
       vetoed = await deps.pairs.replace({ ...pair, state: "vetoed", veto: { reason, at: now }, updatedAt: now });
