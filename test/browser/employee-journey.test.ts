@@ -9,7 +9,8 @@ import { startAppTarget, type AppTarget, type TargetPerson } from "./support/app
 import { launchBrowser, type Browser } from "./support/browser.js";
 import { apiAs, openCohort, type ApiCaller } from "./support/programme-seed.js";
 import { saveScreenshot } from "./support/screenshots.js";
-import { checkScreenInBothThemes, expectAccessible, openTab, waitForScreen } from "./support/tab-page.js";
+import { seedDevSession, signedInSession } from "./support/dev-session.js";
+import { checkScreenInBothThemes, expectAccessible, openContext, openTab, waitForScreen } from "./support/tab-page.js";
 
 let target: AppTarget;
 let browser: Browser;
@@ -101,8 +102,10 @@ describe("employee journey in Chromium", () => {
       // The server refuses the over-long tag (400 naming tags[1]): its message appears at the tags field.
       await form.getByRole("checkbox", { name: "I have read this and I agree" }).check();
       await form.getByRole("button", { name: "Enrol as a mentor" }).click();
-      const tags = fieldOf(form, "Other skills or topics");
-      await expect.poll(() => tags.innerText()).toMatch(/40/);
+      // The field's own validation message (the hint beside it also mentions 40 characters).
+      const tagsMessage = fieldOf(form, "Other skills or topics").locator(".fui-Field__validationMessage");
+      await tagsMessage.waitFor();
+      expect(await tagsMessage.innerText()).toMatch(/40/);
       expect(await form.getByLabel("Other skills or topics").getAttribute("aria-invalid")).toBe("true");
       expect(enrolRequests).toBe(1);
       expect(await myEnrolments()).toEqual([]);
@@ -155,4 +158,65 @@ describe("employee journey in Chromium", () => {
       await tab.close();
     }
   }, 180_000);
+
+  it("after a held session the mentor gives feedback (1–5 and a comment); a missing rating is flagged first", async () => {
+    // A held session needs a meeting in the past, which the scheduler never books: the sessions list is
+    // served at the HTTP boundary here, in the API's shape, and the feedback POST is checked as sent.
+    const ctx = await openContext(browser);
+    try {
+      await seedDevSession(ctx.context, await signedInSession(target, employee));
+      const page = await ctx.newPage();
+      const counterpart = { id: "c0ffee00-0000-4000-8000-000000000001", displayName: "Dana Whitfield", jobTitle: "Chief Operating Officer", department: "Operations" };
+      const held = {
+        id: "pair-1_s0",
+        pairId: "pair-1",
+        cohortId,
+        cohortName: COHORT,
+        sequence: 1,
+        of: 6,
+        start: "2030-01-03T16:00:00.000Z",
+        end: "2030-01-03T16:30:00.000Z",
+        state: "held",
+        joinUrl: "https://teams.microsoft.com/l/meetup-join/held",
+        counterpart,
+        myRole: "mentor",
+        problem: null,
+        canReschedule: false,
+        canSkip: false,
+        canGiveFeedback: true,
+        myFeedback: null,
+      };
+      await page.route("**/api/me/sessions?*", (r) => r.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify({ items: [held], continuationToken: null }) }));
+      const sent: unknown[] = [];
+      await page.route("**/api/me/sessions/pair-1_s0/feedback", (r) => {
+        sent.push(r.request().postDataJSON());
+        return r.fulfill({ status: 201, contentType: "application/json", body: JSON.stringify({ rating: 4, comment: "Copilot in Excel was new to me", createdAt: "2030-01-03T17:00:00Z" }) });
+      });
+      await page.goto(`${target.baseUrl}/#/programme`);
+      await waitForScreen(page, "programme");
+      const card = page.locator('[data-session="pair-1_s0"]');
+      expect(await card.innerText()).toContain("Held");
+      // A held meeting has no join link and cannot be moved or skipped.
+      expect(await card.getByRole("link").count()).toBe(0);
+      expect(await card.getByRole("button", { name: /Reschedule|Skip/ }).count()).toBe(0);
+
+      await card.getByRole("button", { name: "Give feedback on session 1" }).click();
+      const form = page.getByRole("form", { name: "Feedback on session 1" });
+      await form.getByLabel("Comment (optional)").fill("Copilot in Excel was new to me");
+      await form.getByRole("button", { name: "Send feedback" }).click();
+      await form.getByText("Choose how useful the session was, from 1 to 5.").waitFor();
+      expect(sent).toEqual([]);
+      await checkScreenInBothThemes(page, "programme-feedback-form");
+
+      await form.getByRole("radio", { name: "4 – Very useful" }).check();
+      await form.getByRole("button", { name: "Send feedback" }).click();
+      await form.waitFor({ state: "detached" });
+      expect(sent).toEqual([{ rating: 4, comment: "Copilot in Excel was new to me" }]);
+      expect(await card.innerText()).toContain("Your feedback: 4 – Very useful — “Copilot in Excel was new to me”");
+      expect(await card.getByRole("button").count()).toBe(0);
+      expect(ctx.errors, "errors in the page").toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+  }, 90_000);
 });

@@ -3,7 +3,7 @@
 import { startServer } from "../../../src/main.js";
 import { createLogger } from "../../../src/api/logger.js";
 import { loadConfig, type EmbeddedConfig } from "../../../src/config.js";
-import { startDevTenant } from "../../../src/devtenant/index.js";
+import { startDevTenant, type DevTenant } from "../../../src/devtenant/index.js";
 import { ensureTabBuilt } from "./build-tab.js";
 
 export interface TargetPerson {
@@ -19,6 +19,11 @@ export interface AppTarget {
   ssoToken(userId: string): Promise<string>;
   /** The first person the dev sign-in offers for a role (read through the API, as the tab does). */
   person(role: "employee" | "executive" | "admin"): Promise<TargetPerson>;
+  /** The dev tenant behind the app (its /dev endpoints answer people's invitations as Outlook would). */
+  devTenant: DevTenant;
+  tenantId: string;
+  /** Runs the RSVP poll now (the app runs it every 15 minutes), so answers given in Outlook are read at once. */
+  pollRsvp(): Promise<Record<string, number>>;
   stop(): Promise<void>;
 }
 
@@ -53,6 +58,12 @@ export async function startAppTarget(options: TargetOptions = {}): Promise<AppTa
       baseUrl: server.url,
       ssoToken: (userId) => devTenant.signIn(tenantId, userId),
       person: (role) => firstPerson(server.url, role),
+      devTenant,
+      tenantId,
+      async pollRsvp() {
+        if (!server.deps.scheduling) throw new Error("Scheduling is not wired in this server.");
+        return { ...(await server.deps.scheduling.rsvp.poll(tenantId)) };
+      },
       async stop() {
         await server.stop();
         await devTenant.stop();
