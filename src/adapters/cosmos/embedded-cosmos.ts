@@ -13,7 +13,12 @@ export interface EmbeddedCosmos {
 }
 
 export async function startEmbeddedCosmos(tls: { key: string; cert: string }, port = 0): Promise<EmbeddedCosmos> {
-  const server = createHttpsServer({ key: tls.key, cert: tls.cert });
+  // keepAlive: without it the server answers `Connection: close`, so every SDK request paid a new TLS
+  // handshake (and the client a new secure context with the whole CA list): most of a bulk write's time.
+  const server = createHttpsServer({ key: tls.key, cert: tls.cert, keepAlive: true });
+  // The SDK's agent keeps idle sockets without a timeout; a server closing them after Node's default 5 s
+  // would race the client's next request on that socket (ECONNRESET on a write). stop() closes them all.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     // Loopback only: the embedded database has no authentication.

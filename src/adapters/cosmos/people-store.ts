@@ -5,7 +5,7 @@
 // account (the SDK retries 429s inside bulk on its own; anything else left failing is an error).
 import type { BulkOperationResult, Container, OperationInput } from "@azure/cosmos";
 import { translateCosmosError } from "./cosmos-errors.js";
-import type { DirectorySyncState, DirectorySyncStateStore, PeopleStore, Person } from "../../app/directory/directory-sync-ports.js";
+import type { DirectoryIndexRef, DirectorySyncState, DirectorySyncStateStore, IndexEntry, PeopleStore, Person } from "../../app/directory/directory-sync-ports.js";
 import { peoplePartitionKey } from "./containers.js";
 import { CosmosRepository, type Stored } from "./cosmos-repository.js";
 
@@ -61,10 +61,12 @@ export class CosmosPeopleStore implements PeopleStore {
 
   async deleteMany(tenantId: string, ids: readonly string[], signal: AbortSignal): Promise<void> {
     const operations: OperationInput[] = ids.map((id) => ({ operationType: "Delete", id, partitionKey: peoplePartitionKey(tenantId, id) }));
-    await forEachLimited(chunks(operations, PEOPLE_BULK_CHUNK), this.writeConcurrency, signal, (chunk) => this.bulk(chunk, [404]));
+    await forEachLimited(chunks(operations, PEOPLE_BULK_CHUNK), this.writeConcurrency, signal, async (chunk) => {
+      await this.bulk(chunk, [404]);
+    });
   }
 
-  private async bulk(operations: OperationInput[], acceptable: readonly number[] = []): Promise<void> {
+  private async bulk(operations: OperationInput[], acceptable: readonly number[] = []): Promise<BulkOperationResult[]> {
     let results: BulkOperationResult[];
     try {
       results = await this.container.items.executeBulkOperations(operations);
@@ -75,14 +77,28 @@ export class CosmosPeopleStore implements PeopleStore {
       const status = result.response?.statusCode ?? result.error?.code ?? 0;
       const code = typeof status === "number" ? status : Number(status);
       if ((code >= 200 && code < 300) || acceptable.includes(code)) continue;
-      const id = result.operationInput.operationType === "Delete" ? result.operationInput.id : String((result.operationInput as { resourceBody?: { id?: unknown } }).resourceBody?.id);
+      const id = "id" in result.operationInput ? result.operationInput.id : String((result.operationInput as { resourceBody?: { id?: unknown } }).resourceBody?.id);
       throw translateCosmosError(result.error ?? { code }, { container: this.repository.name, id });
     }
+    return results;
   }
 
   async get(tenantId: string, id: string): Promise<Person | null> {
     const stored = await this.repository.get(tenantId, id);
     return stored ? withoutEtag(stored) : null;
+  }
+
+  async getMany(tenantId: string, ids: readonly string[], signal: AbortSignal): Promise<Map<string, Person>> {
+    // Bulk point reads (1 RU per small document on the real service), never a query over the tenant.
+    const found = new Map<string, Person>();
+    const operations: OperationInput[] = ids.map((id) => ({ operationType: "Read", id, partitionKey: peoplePartitionKey(tenantId, id) }));
+    await forEachLimited(chunks(operations, PEOPLE_BULK_CHUNK), this.writeConcurrency, signal, async (chunk) => {
+      for (const result of await this.bulk(chunk, [404])) {
+        const doc = result.response?.resourceBody as (Person & { tenantId?: unknown }) | undefined;
+        if (result.response?.statusCode === 200 && doc && doc.tenantId === tenantId) found.set(doc.id, fromDocument(doc));
+      }
+    });
+    return found;
   }
 }
 
@@ -90,26 +106,137 @@ interface SyncStateDocument extends DirectorySyncState {
   id: string;
 }
 
+/** One chunk of a generation of the sync index (see app/directory/directory-index.ts). */
+interface IndexChunkDocument {
+  id: string;
+  tenantId: string;
+  generation: number;
+  chunk: number;
+  /** INDEX_FORMAT lines, one per person. */
+  entries: string;
+}
+
 const SYNC_STATE_ID = "directory-sync";
+const INDEX_TYPE = "directoryIndex";
+/**
+ * Chunk size: Cosmos DB items may be 2 MB at most; ~110 bytes per person puts ~13,000 people in a chunk.
+ * One string property (not an array of objects) keeps the write cheap: there is one value to index, not
+ * seven per person.
+ */
+const INDEX_CHUNK_BYTES = 1_400_000;
+const INDEX_FORMAT = "v1";
+const INDEX_CONCURRENCY = 4;
 
 export class CosmosDirectorySyncStateStore implements DirectorySyncStateStore {
   private readonly repository: CosmosRepository<SyncStateDocument>;
+  private readonly chunks: CosmosRepository<IndexChunkDocument>;
 
-  constructor(tenantsContainer: Container) {
+  constructor(private readonly tenantsContainer: Container) {
     this.repository = new CosmosRepository<SyncStateDocument>(tenantsContainer, { type: "directorySync" });
+    this.chunks = new CosmosRepository<IndexChunkDocument>(tenantsContainer, { type: INDEX_TYPE });
   }
 
   async get(tenantId: string): Promise<DirectorySyncState | null> {
     const stored = await this.repository.get(tenantId, SYNC_STATE_ID);
     if (!stored) return null;
-    const { tenantId: t, deltaLink, lastSyncAt, lastJobId, report } = stored;
-    return { tenantId: t, deltaLink, lastSyncAt, lastJobId, report };
+    const { tenantId: t, deltaLink, lastSyncAt, lastJobId, report, index } = stored;
+    return { tenantId: t, deltaLink, lastSyncAt, lastJobId, report, index: index ?? null };
   }
 
   async save(state: DirectorySyncState): Promise<void> {
     // One sync per tenant runs at a time (job lease), so last-writer-wins is the intended semantics.
     await this.repository.upsert({ ...state, id: SYNC_STATE_ID });
   }
+
+  async loadIndex(tenantId: string, ref: DirectoryIndexRef, signal: AbortSignal): Promise<IndexEntry[]> {
+    const numbers = Array.from({ length: ref.chunks }, (_, i) => i);
+    const parts: IndexEntry[][] = new Array<IndexEntry[]>(ref.chunks);
+    await forEachLimited(numbers, INDEX_CONCURRENCY, signal, async (chunk) => {
+      const doc = await this.chunks.get(tenantId, indexChunkId(ref.generation, chunk));
+      if (!doc) throw new Error(`The directory sync index (generation ${ref.generation}) lacks chunk ${chunk}; a full sync rebuilds it.`);
+      parts[chunk] = decodeIndex(doc.entries);
+    });
+    const entries = parts.flat();
+    if (entries.length !== ref.entries) throw new Error(`The directory sync index (generation ${ref.generation}) holds ${entries.length} people, not ${ref.entries}; a full sync rebuilds it.`);
+    return entries;
+  }
+
+  async saveIndex(tenantId: string, generation: number, entries: readonly IndexEntry[], signal: AbortSignal): Promise<DirectoryIndexRef> {
+    const texts = packIndex(entries);
+    await forEachLimited(
+      texts.map((text, chunk) => ({ text, chunk })),
+      INDEX_CONCURRENCY,
+      signal,
+      async ({ text, chunk }) => {
+        await this.chunks.upsert({ id: indexChunkId(generation, chunk), tenantId, generation, chunk, entries: text });
+      },
+    );
+    return { generation, chunks: texts.length, entries: entries.length };
+  }
+
+  async removeOtherIndexGenerations(tenantId: string, keep: number, signal: AbortSignal): Promise<number> {
+    // Ids and generations only: the chunks themselves are large. The tenants container is small.
+    let found: Array<{ id: string; generation: number }>;
+    try {
+      const response = await this.tenantsContainer.items
+        .query<{ id: string; generation: number }>(
+          {
+            query: "SELECT c.id, c.generation FROM c WHERE c.tenantId = @tenantId AND c.type = @type",
+            parameters: [
+              { name: "@tenantId", value: tenantId },
+              { name: "@type", value: INDEX_TYPE },
+            ],
+          },
+          { partitionKey: tenantId },
+        )
+        .fetchAll();
+      found = response.resources;
+    } catch (error) {
+      throw translateCosmosError(error, { container: this.chunks.name });
+    }
+    const stale = found.filter((doc) => doc.generation !== keep);
+    await forEachLimited(stale, INDEX_CONCURRENCY, signal, async (doc) => {
+      await this.chunks.delete(tenantId, doc.id);
+    });
+    return stale.length;
+  }
+}
+
+function indexChunkId(generation: number, chunk: number): string {
+  return `directory-index-${generation}-${chunk}`;
+}
+
+/** Tab-separated lines: id, managerId ("" = none), flags (e = enabled, m = has mail), userType, hashes. */
+function packIndex(entries: readonly IndexEntry[]): string[] {
+  const texts: string[] = [];
+  let lines: string[] = [INDEX_FORMAT];
+  let bytes = 0;
+  for (const e of entries) {
+    const fields = [e.id, e.managerId ?? "", `${e.accountEnabled ? "e" : "-"}${e.hasMail ? "m" : "-"}`, e.userType, e.userHash, e.orgHash];
+    for (const field of fields) if (/[\t\n]/.test(field)) throw new Error(`Cannot index person ${JSON.stringify(e.id)}: a field contains a tab or line break.`);
+    const line = fields.join("\t");
+    if (bytes + line.length > INDEX_CHUNK_BYTES && lines.length > 1) {
+      texts.push(lines.join("\n"));
+      lines = [INDEX_FORMAT];
+      bytes = 0;
+    }
+    lines.push(line);
+    bytes += line.length + 1;
+  }
+  texts.push(lines.join("\n"));
+  return texts;
+}
+
+function decodeIndex(text: string): IndexEntry[] {
+  const lines = text.split("\n");
+  if (lines[0] !== INDEX_FORMAT) throw new Error(`Unknown directory sync index format ${JSON.stringify(lines[0]?.slice(0, 10))}; a full sync rebuilds it.`);
+  const entries: IndexEntry[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const [id, managerId, flags, userType, userHash, orgHash] = lines[i]!.split("\t");
+    if (!id || flags === undefined || userType === undefined || !userHash || !orgHash) throw new Error(`Corrupt directory sync index line ${i}; a full sync rebuilds it.`);
+    entries.push({ id, managerId: managerId || null, accountEnabled: flags.includes("e"), hasMail: flags.includes("m"), userType, userHash, orgHash });
+  }
+  return entries;
 }
 
 const SYSTEM_FIELDS = ["_rid", "_self", "_etag", "_attachments", "_ts", "_lsn", "partitionKey", "etag"];

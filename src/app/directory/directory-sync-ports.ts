@@ -77,6 +77,8 @@ export interface PeopleStore {
   upsertMany(tenantId: string, people: readonly Person[], signal: AbortSignal, onWritten?: (count: number) => void): Promise<void>;
   deleteMany(tenantId: string, ids: readonly string[], signal: AbortSignal): Promise<void>;
   get(tenantId: string, id: string): Promise<Person | null>;
+  /** The stored people among `ids` (point reads, batched); absent ids are left out. */
+  getMany(tenantId: string, ids: readonly string[], signal: AbortSignal): Promise<Map<string, Person>>;
 }
 
 export interface DirectorySyncState {
@@ -86,11 +88,43 @@ export interface DirectorySyncState {
   lastSyncAt: string;
   lastJobId: string;
   report: DirectorySyncReport;
+  /** Where the index of the stored people is; absent for states saved before the index existed. */
+  index?: DirectoryIndexRef | null;
+}
+
+/**
+ * What sync remembers about one stored person so that an incremental sync need not read the people
+ * store: the inputs of the org chart and a hash of the rest of the document.
+ */
+export interface IndexEntry {
+  id: string;
+  managerId: string | null;
+  accountEnabled: boolean;
+  userType: string;
+  hasMail: boolean;
+  /** Hash of every stored field except the derived org fields (see directory-index.ts). */
+  userHash: string;
+  /** Hash of chain, level, division and placement. */
+  orgHash: string;
+}
+
+/** One saved generation of a tenant's index. */
+export interface DirectoryIndexRef {
+  generation: number;
+  /** Documents the generation is split into (each stays well under Cosmos DB's 2 MB item limit). */
+  chunks: number;
+  entries: number;
 }
 
 export interface DirectorySyncStateStore {
   get(tenantId: string): Promise<DirectorySyncState | null>;
   save(state: DirectorySyncState): Promise<void>;
+  /** The entries of a saved index generation; throws when part of it is missing. */
+  loadIndex(tenantId: string, ref: DirectoryIndexRef, signal: AbortSignal): Promise<IndexEntry[]>;
+  /** Saves a new generation beside the current one (the state still points at the old one until saved). */
+  saveIndex(tenantId: string, generation: number, entries: readonly IndexEntry[], signal: AbortSignal): Promise<DirectoryIndexRef>;
+  /** Deletes every index document of the tenant not of generation `keep`; returns how many. */
+  removeOtherIndexGenerations(tenantId: string, keep: number, signal: AbortSignal): Promise<number>;
 }
 
 /** A list of ids, capped for storage: the count is exact, the sample is the first ids (sorted). */

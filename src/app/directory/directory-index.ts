@@ -1,0 +1,58 @@
+// The sync index: per stored person, the org-chart inputs (manager, enabled, user type, mail) and two
+// content hashes — one of the directory fields, one of the derived org fields (chain, level, division,
+// placement). With it an incremental sync rebuilds the whole org chart and finds every document to rewrite
+// without reading the people store: it reads back only the people whose org position moved while their own
+// data did not (their directory fields are needed to rewrite the document).
+import { createHash } from "node:crypto";
+import type { IndexEntry, Person } from "./directory-sync-ports.js";
+
+/** The derived part of a person document, recomputed from the whole org chart on every sync. */
+export type OrgFields = Pick<Person, "chain" | "level" | "division" | "placement">;
+
+/** Every stored field that is not derived from the org chart (the hash must cover the whole document). */
+const USER_FIELDS = [
+  "id",
+  "tenantId",
+  "displayName",
+  "givenName",
+  "surname",
+  "userPrincipalName",
+  "mail",
+  "jobTitle",
+  "department",
+  "officeLocation",
+  "city",
+  "country",
+  "accountEnabled",
+  "userType",
+  "hasMailbox",
+  "managerId",
+  "timeZone",
+  "windowsTimeZone",
+  "workingHours",
+] as const satisfies ReadonlyArray<keyof Person>;
+
+// 96 bits of SHA-256: a collision (a changed person left unwritten) is not a practical concern.
+function digest(values: readonly unknown[]): string {
+  return createHash("sha256").update(JSON.stringify(values)).digest("base64url").slice(0, 16);
+}
+
+export function userHashOf(person: Person): string {
+  return digest(USER_FIELDS.map((key) => person[key] ?? null));
+}
+
+export function orgHashOf(org: OrgFields): string {
+  return digest([org.chain, org.level ?? null, org.division ?? null, org.placement]);
+}
+
+export function indexEntryOf(person: Person): IndexEntry {
+  return {
+    id: person.id,
+    managerId: person.managerId ?? null,
+    accountEnabled: person.accountEnabled,
+    userType: person.userType,
+    hasMail: person.mail !== null && person.mail !== undefined,
+    userHash: userHashOf(person),
+    orgHash: orgHashOf(person),
+  };
+}
