@@ -223,6 +223,17 @@ describe("matching flow", () => {
     problem(await t.api("POST", path("/matching"), { token: admin }), 409, "conflict");
     problem(await t.api("POST", `/api/me/pairs/${first.id}/veto`, { token: await t.signIn(first.mentee.id), body: { reason: "late" } }), 409, "conflict");
   });
+  it("never repeats a pair from an earlier cohort: the same two people in a new cohort stay unmatched, with the reason", async () => {
+    const earlier = (await getProposal(t, admin, cohortId)).body.pairs[0]!;
+    const next = await openCohort(t, admin, "Second round", { constraints: { minLevelGap: 1 } });
+    await enrol(t, next, earlier.mentee.id, "mentee", ["genai-tools"]);
+    await enrol(t, next, earlier.mentor.id, "mentor", ["genai-tools"]);
+    await runMatching(t, admin, next);
+    const proposal = (await getProposal(t, admin, next)).body;
+    expect(proposal.pairs).toEqual([]);
+    const mentee = proposal.unmatched.find((u) => u.person.id === earlier.mentee.id);
+    expect(mentee).toMatchObject({ code: "noCompatiblePartner", compatiblePartners: 0, reason: expect.stringMatching(/paired with in an earlier cohort/) });
+  });
 });
 
 describe("people who cannot be matched", () => {
