@@ -7,7 +7,7 @@ import { ForbiddenError, UnavailableError } from "../../app/errors.js";
 import type { AvailabilityReader, MailboxRef, PersonAvailability } from "../../app/scheduling/calendar-ports.js";
 import type { CalendarState } from "../../domain/scheduling/index.js";
 import { DAY_MS, MINUTE_MS, isWeekday, mergeRanges, validateWorkingHours, type TimeRange, type Weekday, type WorkingHours } from "../../domain/time/index.js";
-import { sendBatch, type BatchItem, type BatchOptions, type BatchResult } from "./graph-batch.js";
+import { MAX_BATCH_SIZE, sendBatch, type BatchItem, type BatchOptions, type BatchResult } from "./graph-batch.js";
 import type { GraphClients } from "./graph-client-factory.js";
 import { graphDateTime, instantFromGraph } from "./graph-date-time.js";
 import { toIanaTimeZone } from "./time-zones.js";
@@ -20,8 +20,11 @@ export interface AvailabilityReaderOptions {
   batch?: BatchOptions;
   /** availabilityViewInterval in minutes (only used when a reply has no scheduleItems). Default 15. */
   viewIntervalMinutes?: number;
-  /** getSchedule calls per round; cancellation is checked between rounds. Default 200 (10 $batch requests). */
-  callsPerRound?: number;
+  /**
+   * $batch requests (of up to 20 getSchedule calls) in flight at once. Default 2: each carries up to 400
+   * person-windows of free/busy, heavy work for the mailbox servers; more in parallel mostly queues there.
+   */
+  batchesInFlight?: number;
 }
 
 /** Statuses that count as busy. workingElsewhere is available for meetings; free is free. */
@@ -38,15 +41,16 @@ type PieceResult = { readable: true; busy: TimeRange[]; workingHours: unknown } 
 
 export class GraphAvailabilityReader implements AvailabilityReader {
   private readonly viewInterval: number;
-  private readonly callsPerRound: number;
+  private readonly batchesInFlight: number;
 
   constructor(
     private readonly graph: GraphClients,
     private readonly options: AvailabilityReaderOptions = {},
   ) {
     this.viewInterval = options.viewIntervalMinutes ?? 15;
-    this.callsPerRound = options.callsPerRound ?? 200;
+    this.batchesInFlight = options.batchesInFlight ?? 2;
     if (this.viewInterval < 5 || this.viewInterval > 1440) throw new RangeError("viewIntervalMinutes must be from 5 to 1440.");
+    if (!Number.isInteger(this.batchesInFlight) || this.batchesInFlight < 1) throw new RangeError("batchesInFlight must be a positive integer.");
   }
 
   async read(tenantId: string, mailboxes: readonly MailboxRef[], window: TimeRange, signal?: AbortSignal): Promise<Map<string, PersonAvailability>> {
@@ -56,11 +60,12 @@ export class GraphAvailabilityReader implements AvailabilityReader {
     const pieces = new Map<string, PieceResult[]>();
     let failedCalls = 0;
     let lastFailure = "";
-    for (let i = 0; i < calls.length; i += this.callsPerRound) {
+    const groups: ScheduleCall[][] = [];
+    for (let i = 0; i < calls.length; i += MAX_BATCH_SIZE) groups.push(calls.slice(i, i + MAX_BATCH_SIZE));
+    await forEachLimited(groups, this.batchesInFlight, async (group) => {
       signal?.throwIfAborted();
-      const round = calls.slice(i, i + this.callsPerRound);
-      const answers = await sendBatch(this.graph.app(tenantId), round.map((call) => this.request(call)), this.options.batch);
-      for (const call of round) {
+      const answers = await this.send(tenantId, group);
+      for (const call of group) {
         const answer = answers.get(call.id);
         const results = interpretCall(call, answer);
         if (!results) {
@@ -69,15 +74,28 @@ export class GraphAvailabilityReader implements AvailabilityReader {
         }
         call.mailboxes.forEach((m, k) => {
           const list = pieces.get(m.id) ?? [];
-          list.push(results?.[k] ?? { readable: false, reason: `Microsoft Graph could not read free/busy (${describeAnswer(answer)})` });
+          list.push(results?.[k] ?? { readable: false, reason: `could not read this calendar (Microsoft Graph answered ${describeAnswer(answer)})` });
           pieces.set(m.id, list);
         });
       }
-    }
+    });
+    signal?.throwIfAborted();
     if (calls.length > 0 && failedCalls === calls.length) throw wholeReadFailure(lastFailure);
     const out = new Map<string, PersonAvailability>();
     for (const mailbox of unique) out.set(mailbox.id, combine(pieces.get(mailbox.id) ?? [], window));
     return out;
+  }
+
+  /** One $batch; when the whole batch fails (after the SDK's retries), its calls fail, not the whole read. */
+  private async send(tenantId: string, group: readonly ScheduleCall[]): Promise<Map<string, BatchResult>> {
+    try {
+      return await sendBatch(this.graph.app(tenantId), group.map((call) => this.request(call)), this.options.batch);
+    } catch (error) {
+      if (!(error instanceof UnavailableError)) throw error;
+      const status = (error.cause as { statusCode?: unknown } | undefined)?.statusCode;
+      const failed: BatchResult = { id: "", status: typeof status === "number" && status > 0 ? status : 503, headers: {}, body: { error: { code: "BatchFailed" } } };
+      return new Map(group.map((call) => [call.id, { ...failed, id: call.id }]));
+    }
   }
 
   private request(call: ScheduleCall): BatchItem {
@@ -97,6 +115,15 @@ export class GraphAvailabilityReader implements AvailabilityReader {
       },
     };
   }
+}
+
+/** Runs `task` over the items with at most `limit` running at once; the first failure is rethrown. */
+async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 function uniqueMailboxes(mailboxes: readonly MailboxRef[]): MailboxRef[] {
