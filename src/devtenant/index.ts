@@ -93,7 +93,8 @@ interface TenantState {
   generatedCalendars: boolean;
   /** Groups a fixture lists (else they are generated from the people). */
   fixtureGroups?: DevGroup[];
-  groups?: DevGroupDirectory;
+  /** Built on first use (most runs never read groups; 100k people take a while), from the people at start. */
+  groups?: () => DevGroupDirectory;
 }
 
 function tenantId(seed: number, index: number): string {
@@ -159,7 +160,12 @@ export async function startDevTenant(opts: DevTenantOptions = {}): Promise<DevTe
     byKey.set(t.info.domain.toLowerCase(), t);
   }
   const findTenant = (idOrDomain: string): TenantState | undefined => byKey.get(idOrDomain.toLowerCase());
-  for (const t of tenantStates) t.groups = createGroupDirectory(t.fixtureGroups ?? generateGroups({ seed: t.directory.seed, domain: t.info.domain, people: t.directory.people() }));
+  for (const t of tenantStates) {
+    // People are replaced, never mutated, on change: this snapshot keeps group membership as it was at start.
+    const people = [...t.directory.people()];
+    let built: DevGroupDirectory | undefined;
+    t.groups = () => (built ??= createGroupDirectory(t.fixtureGroups ?? generateGroups({ seed: t.directory.seed, domain: t.info.domain, people })));
+  }
 
   const ca = createCertificateAuthority();
   const stateDir = opts.stateDir ?? (await mkdtemp(join(tmpdir(), "devtenant-")));
@@ -205,7 +211,7 @@ export async function startDevTenant(opts: DevTenantOptions = {}): Promise<DevTe
   });
   const batch = batchRoutes({ origin, caCertPem: ca.certPem, directory: directoryOf });
   const graphDeps = { origin, directory: directoryOf, tokens: pageTokens, now: () => clock.now(), signIns };
-  const groupsOf = (tid: string): DevGroupDirectory | undefined => (directoryOf(tid) ? findTenant(tid)?.groups : undefined);
+  const groupsOf = (tid: string): DevGroupDirectory | undefined => (directoryOf(tid) ? findTenant(tid)?.groups?.() : undefined);
 
   const app = createDevTenantApp({
     counters,
