@@ -133,28 +133,58 @@ describe("screens with data and failures", () => {
     }
   }, 90_000);
 
-  it("Admin shows cohorts with enrolment numbers and a running directory sync with its progress", async () => {
+  it("Admin shows cohorts with enrolment numbers and the last directory sync's bad-data report", async () => {
     const { page, close } = await signedInPage(admin, "/#/admin");
     try {
       await page.route("**/api/admin/cohorts*", (r) =>
-        r.fulfill(json({ cohorts: [{ id: "c1", name: "Spring 2030", state: "enrolling", enrolmentClosesOn: "2030-01-31", enrolled: { mentors: 42, mentees: 17 } }], continuationToken: null })),
-      );
-      await page.route("**/api/admin/directory/sync", (r) =>
         r.fulfill(
           json({
-            lastRun: { id: "job-1", state: "running", percent: 62.5, startedAt: "2030-01-01T08:00:00Z", finishedAt: null, error: null },
-            people: 2000,
-            badData: [{ kind: "missing manager", count: 3 }, { kind: "manager cycle", count: 3 }],
+            cohorts: [{ id: "c1", name: "Spring 2030", state: "enrolling", enrolmentOpensOn: "2030-01-02", enrolmentClosesOn: "2030-01-31", enrolled: { mentors: 42, mentees: 17 }, etag: '"1"' }],
+            continuationToken: null,
+          }),
+        ),
+      );
+      const sample = (ids: string[]) => ({ count: ids.length, sample: ids });
+      await page.route("**/api/admin/directory/report", (r) =>
+        r.fulfill(
+          json({
+            lastSyncAt: "2030-01-01T08:00:00Z",
+            jobId: "job-1",
+            report: {
+              mode: "full",
+              fullResyncReason: "noDeltaLink",
+              people: 2000,
+              changesRead: 2000,
+              pages: 10,
+              written: 2000,
+              deleted: 0,
+              root: "ceo",
+              roots: 2,
+              missingManagers: { count: 3, sample: [{ id: "u-7", managerId: "gone-1", kind: "unknownManager", affected: 4 }] },
+              cycles: [{ members: ["u-1", "u-2", "u-3"] }],
+              underCycle: sample(["u-4"]),
+              detached: 4,
+              disabled: sample(["u-9"]),
+              guests: sample(["g-1", "g-2"]),
+              noMail: sample([]),
+              duplicateIds: [],
+              startedAt: "2030-01-01T07:59:00Z",
+              finishedAt: "2030-01-01T08:00:00Z",
+            },
           }),
         ),
       );
       await page.reload();
       await waitForScreen(page, "admin");
       const row = page.locator('[data-cohort="c1"]');
-      expect((await row.getByRole("cell").allInnerTexts()).map((t) => t.trim())).toEqual(["Spring 2030", "Enrolling", "31 Jan 2030", "42", "17"]);
-      expect(await page.getByRole("progressbar").getAttribute("aria-valuenow")).toBe("0.625");
-      expect(await page.getByText("63%").count()).toBe(1);
-      expect(await page.getByRole("region", { name: "Directory" }).innerText()).toContain("missing manager: 3");
+      expect((await row.getByRole("cell").allInnerTexts()).map((t) => t.trim())).toEqual(["Spring 2030", "Enrolling", "2 Jan 2030", "31 Jan 2030", "42", "17"]);
+      expect(await row.getByRole("link", { name: "Spring 2030" }).getAttribute("href")).toBe("#/admin/cohorts/c1/settings");
+      const cells = async (kind: string) => (await page.locator(`[data-bad-data="${kind}"]`).getByRole("cell").allInnerTexts()).map((t) => t.trim());
+      expect(await cells("missingManagers")).toEqual(["Missing managers (manager not in the directory, or a second top)", "3", "u-7 → gone-1"]);
+      expect(await cells("cycles")).toEqual(["Manager cycles", "1", "u-1 → u-2 → u-3"]);
+      expect(await cells("guests")).toEqual(["Guests", "2", "g-1, g-2"]);
+      expect(await cells("noMail")).toEqual(["No mailbox (no mail address)", "0", "None"]);
+      expect(await page.locator('dd[data-fact="People"]').innerText()).toBe("2,000");
       await checkScreenInBothThemes(page, "admin-with-data");
     } finally {
       await close();

@@ -25,6 +25,14 @@ export interface ApiClientOptions {
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /** Extra request headers, e.g. If-Match with an ETag the screen read earlier. */
+  headers?: Readonly<Record<string, string>>;
+}
+
+/** A file the API returned (e.g. a CSV export) and the name its Content-Disposition suggests. */
+export interface Download {
+  blob: Blob;
+  filename: string | null;
 }
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -65,14 +73,24 @@ export class ApiClient {
   }
 
   async request<T>(method: Method, path: string, body: unknown, decode: Decoder<T>, options: RequestOptions): Promise<T> {
-    const { signal } = options;
-    let response = await this.#send(method, path, body, await this.#token("get", signal), signal);
+    return decodeResponse(await this.#respond(method, path, body, options), decode);
+  }
+
+  /** GET a file with the same Bearer token and renewal as JSON calls (a plain link could not send the token). */
+  async download(path: string, options: RequestOptions = {}): Promise<Download> {
+    const response = await this.#respond("GET", path, undefined, options);
+    return { blob: await response.blob(), filename: filenameFrom(response.headers.get("content-disposition")) };
+  }
+
+  async #respond(method: Method, path: string, body: unknown, options: RequestOptions): Promise<Response> {
+    const { signal, headers } = options;
+    let response = await this.#send(method, path, body, await this.#token("get", signal), signal, headers);
     if (response.status === 401 && this.#tokens) {
-      response = await this.#send(method, path, body, await this.#token("renew", signal), signal);
+      response = await this.#send(method, path, body, await this.#token("renew", signal), signal, headers);
       if (response.status === 401) throw this.#signedOut(await errorFromResponse(response));
     }
     if (!response.ok) throw await errorFromResponse(response);
-    return decodeResponse(response, decode);
+    return response;
   }
 
   async #token(how: "get" | "renew", signal: AbortSignal | undefined): Promise<string | null> {
@@ -94,8 +112,15 @@ export class ApiClient {
     return error;
   }
 
-  async #send(method: Method, path: string, body: unknown, token: string | null, signal: AbortSignal | undefined): Promise<Response> {
-    const headers: Record<string, string> = { Accept: "application/json, application/problem+json" };
+  async #send(
+    method: Method,
+    path: string,
+    body: unknown,
+    token: string | null,
+    signal: AbortSignal | undefined,
+    extraHeaders: Readonly<Record<string, string>> = {},
+  ): Promise<Response> {
+    const headers: Record<string, string> = { Accept: "application/json, application/problem+json", ...extraHeaders };
     if (body !== undefined) headers["Content-Type"] = "application/json";
     if (token) headers.Authorization = `Bearer ${token}`;
     // Personal data: never from or into the HTTP cache. (Typed this way because Node's RequestInit,
@@ -139,6 +164,12 @@ async function decodeResponse<T>(response: Response, decode: Decoder<T>): Promis
     if (error instanceof DecodeError) throw unexpected(response.status, error.message);
     throw error;
   }
+}
+
+/** `attachment; filename="pairs.csv"` → "pairs.csv" (the plain form our API writes). */
+function filenameFrom(disposition: string | null): string | null {
+  const match = disposition ? /filename="?([^";]+)"?/i.exec(disposition) : null;
+  return match?.[1]?.trim() || null;
 }
 
 function unexpected(status: number, detail: string): ApiError {

@@ -21,6 +21,35 @@ export const endpoints = {
   directorySync: "/api/admin/directory/sync",
 } as const;
 
+const cohortPath = (cohortId: string) => `/api/admin/cohorts/${encodeURIComponent(cohortId)}`;
+const pairPath = (mentorId: string, menteeId: string) => `${encodeURIComponent(mentorId)}/${encodeURIComponent(menteeId)}`;
+
+/** The admin API (api-contract.md): cohorts, directory sync, jobs, matching, scheduling, health. */
+export const adminEndpoints = {
+  cohorts: (limit = 20) => `/api/admin/cohorts?limit=${limit}`,
+  createCohort: "/api/admin/cohorts",
+  cohort: cohortPath,
+  transitions: (cohortId: string) => `${cohortPath(cohortId)}/transitions`,
+  close: (cohortId: string) => `${cohortPath(cohortId)}/close`,
+  startDirectorySync: "/api/admin/directory/sync",
+  directorySyncJob: (jobId: string) => `/api/admin/directory/sync/${encodeURIComponent(jobId)}`,
+  directoryReport: "/api/admin/directory/report",
+  job: (jobId: string) => `/api/admin/jobs/${encodeURIComponent(jobId)}`,
+  runMatching: (cohortId: string) => `${cohortPath(cohortId)}/matching`,
+  proposal: (cohortId: string) => `${cohortPath(cohortId)}/proposal`,
+  locks: (cohortId: string) => `${cohortPath(cohortId)}/proposal/locks`,
+  lock: (cohortId: string, mentorId: string, menteeId: string) => `${cohortPath(cohortId)}/proposal/locks/${pairPath(mentorId, menteeId)}`,
+  forbidden: (cohortId: string) => `${cohortPath(cohortId)}/proposal/forbidden`,
+  forbiddenPair: (cohortId: string, mentorId: string, menteeId: string) => `${cohortPath(cohortId)}/proposal/forbidden/${pairPath(mentorId, menteeId)}`,
+  swaps: (cohortId: string) => `${cohortPath(cohortId)}/proposal/swaps`,
+  publish: (cohortId: string) => `${cohortPath(cohortId)}/publish`,
+  schedule: (cohortId: string) => `${cohortPath(cohortId)}/schedule`,
+  sessions: (cohortId: string, state: string | null, limit = 50) =>
+    `${cohortPath(cohortId)}/sessions?limit=${limit}${state ? `&state=${encodeURIComponent(state)}` : ""}`,
+  health: (cohortId: string) => `${cohortPath(cohortId)}/health`,
+  exportCsv: (cohortId: string, kind: string) => `${cohortPath(cohortId)}/export?kind=${encodeURIComponent(kind)}`,
+} as const;
+
 const enc = encodeURIComponent;
 
 /** The employee's and executive's API (api-contract.md, src/api/routes/enrolments.ts). */

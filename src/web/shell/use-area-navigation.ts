@@ -19,7 +19,11 @@ export function useAreaNavigation(allowed: readonly AreaDef[], initial: AreaId |
   const navigate = useCallback((next: AreaId) => {
     // The current area stays on screen until the next one's code has loaded (no spinner flash).
     startTransition(() => setArea(next));
-    if (window.location.hash !== hashFor(next)) window.history.pushState(null, "", hashFor(next));
+    if (window.location.hash !== hashFor(next)) {
+      window.history.pushState(null, "", hashFor(next));
+      // pushState fires no event; areas with their own places inside (Admin) follow popstate.
+      window.dispatchEvent(new PopStateEvent("popstate"));
+    }
   }, []);
 
   return [area, navigate];

@@ -1,40 +1,53 @@
-import { Button, Title2, makeStyles, tokens } from "@fluentui/react-components";
-import { decodeAdminCohorts, decodeDirectorySync } from "../../api/programme-decoders.js";
-import { endpoints } from "../../api/endpoints.js";
+import { Button, Link, Title2, makeStyles, tokens } from "@fluentui/react-components";
+import { AddRegular, ArrowLeftRegular } from "@fluentui/react-icons";
+import { decodeCohortPage } from "../../api/admin-decoders.js";
+import { adminEndpoints } from "../../api/endpoints.js";
 import { EmptyState } from "../../components/empty-state.js";
 import { ErrorState } from "../../components/error-state.js";
 import { ResourceView } from "../../components/resource-view.js";
 import { ScreenSection } from "../../components/screen-section.js";
-import { useApiResource } from "../../hooks/use-api-resource.js";
 import { usePagedApiResource } from "../../hooks/use-paged-api-resource.js";
 import { useReadyMarker } from "../../hooks/use-ready-marker.js";
+import { adminHash, useAdminRoute, type AdminRoute } from "./admin-route.js";
+import { CohortEditor } from "./cohort-editor.js";
+import { CohortPage } from "./cohort-page.js";
 import { CohortTable } from "./cohort-table.js";
-import { DirectorySyncSummary } from "./directory-sync-summary.js";
+import { DirectorySyncPanel, useDirectoryReport } from "./directory-sync-panel.js";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXL, maxWidth: "1040px" },
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXL, maxWidth: "1200px" },
+  heading: { display: "flex", alignItems: "center", justifyContent: "space-between", gap: tokens.spacingHorizontalL, flexWrap: "wrap" },
 });
 
-/** Programme admins: cohorts and the directory the matching works from. */
+/** Programme admins: cohorts (create, edit, match, schedule, watch) and the directory matching works from. */
 export function AdminArea() {
+  const [route, navigate] = useAdminRoute();
+  switch (route.screen) {
+    case "home":
+      return <AdminHome navigate={navigate} />;
+    case "new-cohort":
+      return <NewCohort navigate={navigate} />;
+    case "cohort":
+      return <CohortPage key={route.cohortId} cohortId={route.cohortId} tab={route.tab} onTab={(tab) => navigate({ ...route, tab })} />;
+  }
+}
+
+function AdminHome({ navigate }: { navigate: (route: AdminRoute) => void }) {
   const styles = useStyles();
-  const cohorts = usePagedApiResource(endpoints.adminCohorts, decodeAdminCohorts, { notFound: "unavailable" });
-  const [sync, reloadSync] = useApiResource(endpoints.directorySync, decodeDirectorySync, { notFound: "unavailable" });
-  useReadyMarker("admin", [cohorts.state, sync].every((s) => s.status !== "loading"));
+  const cohorts = usePagedApiResource(adminEndpoints.cohorts(), decodeCohortPage);
+  const [report, reloadReport] = useDirectoryReport();
+  useReadyMarker("admin", [cohorts.state, report].every((s) => s.status !== "loading"));
 
   return (
     <div className={styles.root} data-screen="admin">
       <Title2 as="h1">Admin</Title2>
       <ScreenSection title="Cohorts" description="Each cohort runs from enrolment through matching and scheduling to its last session.">
-        <ResourceView
-          state={cohorts.state}
-          onRetry={cohorts.reload}
-          loadingLabel="cohorts"
-          unavailable={{
-            what: "Cohort management",
-            description: "Creating cohorts, watching enrolment, running the matching and publishing pairs will be done here once cohort management is switched on for this app.",
-          }}
-        >
+        <div className={styles.heading}>
+          <Button appearance="primary" icon={<AddRegular />} onClick={() => navigate({ screen: "new-cohort" })}>
+            New cohort
+          </Button>
+        </div>
+        <ResourceView state={cohorts.state} onRetry={cohorts.reload} loadingLabel="cohorts">
           {(list) =>
             list.length === 0 ? (
               <EmptyState title="No cohorts yet">Cohorts you create appear here with their state and enrolment numbers.</EmptyState>
@@ -53,18 +66,22 @@ export function AdminArea() {
         </ResourceView>
       </ScreenSection>
       <ScreenSection title="Directory" description="People, managers and time zones come from your organisation's directory (Entra ID).">
-        <ResourceView
-          state={sync}
-          onRetry={reloadSync}
-          loadingLabel="the directory sync"
-          unavailable={{
-            what: "Directory sync",
-            description: "Syncing the directory with a progress bar, and the report of missing managers, cycles, guests and disabled accounts, will appear here once directory sync is switched on for this app.",
-          }}
-        >
-          {(s) => <DirectorySyncSummary sync={s} />}
-        </ResourceView>
+        <DirectorySyncPanel report={report} reloadReport={reloadReport} />
       </ScreenSection>
+    </div>
+  );
+}
+
+function NewCohort({ navigate }: { navigate: (route: AdminRoute) => void }) {
+  const styles = useStyles();
+  useReadyMarker("admin-new-cohort", true);
+  return (
+    <div className={styles.root} data-screen="admin-new-cohort">
+      <Link href={adminHash({ screen: "home" })}>
+        <ArrowLeftRegular aria-hidden /> All cohorts
+      </Link>
+      <Title2 as="h1">New cohort</Title2>
+      <CohortEditor cohort={null} onSaved={(cohort) => navigate({ screen: "cohort", cohortId: cohort.id, tab: "settings" })} />
     </div>
   );
 }

@@ -1,24 +1,18 @@
-import { Badge, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, type BadgeProps } from "@fluentui/react-components";
-import type { AdminCohortSummary, CohortState } from "../../api/programme-types.js";
+import { Link, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from "@fluentui/react-components";
+import type { CohortSummary } from "../../api/admin-types.js";
 import { formatDate } from "../../format/dates.js";
+import { adminHash } from "./admin-route.js";
+import { CohortStateBadge } from "./cohort-state-badge.js";
 
-const STATE: Record<CohortState, { label: string; color: BadgeProps["color"] }> = {
-  draft: { label: "Draft", color: "subtle" },
-  enrolling: { label: "Enrolling", color: "brand" },
-  matching: { label: "Matching", color: "informative" },
-  published: { label: "Published", color: "success" },
-  scheduled: { label: "Scheduled", color: "success" },
-  closed: { label: "Closed", color: "subtle" },
-};
-
-/** Cohorts with their lifecycle state and enrolment numbers. */
-export function CohortTable({ cohorts }: { cohorts: readonly AdminCohortSummary[] }) {
+/** Cohorts with their lifecycle state and enrolment numbers; the name opens the cohort. */
+export function CohortTable({ cohorts }: { cohorts: readonly CohortSummary[] }) {
   return (
     <Table aria-label="Cohorts" size="small">
       <TableHeader>
         <TableRow>
           <TableHeaderCell>Cohort</TableHeaderCell>
           <TableHeaderCell>State</TableHeaderCell>
+          <TableHeaderCell>Enrolment opens</TableHeaderCell>
           <TableHeaderCell>Enrolment closes</TableHeaderCell>
           <TableHeaderCell>Mentors</TableHeaderCell>
           <TableHeaderCell>Executives</TableHeaderCell>
@@ -27,15 +21,16 @@ export function CohortTable({ cohorts }: { cohorts: readonly AdminCohortSummary[
       <TableBody>
         {cohorts.map((c) => (
           <TableRow key={c.id} data-cohort={c.id}>
-            <TableCell>{c.name}</TableCell>
             <TableCell>
-              <Badge appearance="tint" shape="rounded" color={STATE[c.state].color}>
-                {STATE[c.state].label}
-              </Badge>
+              <Link href={adminHash({ screen: "cohort", cohortId: c.id, tab: "settings" })}>{c.name}</Link>
             </TableCell>
+            <TableCell>
+              <CohortStateBadge state={c.state} />
+            </TableCell>
+            <TableCell>{formatDate(c.enrolmentOpensOn)}</TableCell>
             <TableCell>{formatDate(c.enrolmentClosesOn)}</TableCell>
-            <TableCell>{c.enrolled.mentors}</TableCell>
-            <TableCell>{c.enrolled.mentees}</TableCell>
+            <TableCell>{c.enrolled.mentors.toLocaleString()}</TableCell>
+            <TableCell>{c.enrolled.mentees.toLocaleString()}</TableCell>
           </TableRow>
         ))}
       </TableBody>

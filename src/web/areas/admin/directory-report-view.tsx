@@ -1,0 +1,82 @@
+import { Caption1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from "@fluentui/react-components";
+import type { DirectoryReport, DirectorySyncReport } from "../../api/admin-types.js";
+import { FactList } from "./fact-list.js";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  sample: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: "break-all" },
+});
+
+interface BadDataRow {
+  kind: string;
+  what: string;
+  count: number;
+  sample: string[];
+}
+
+/** Every kind of bad directory data the sync worked around, with a few example ids of each. */
+export function badDataRows(r: DirectorySyncReport): BadDataRow[] {
+  return [
+    {
+      kind: "missingManagers",
+      what: "Missing managers (manager not in the directory, or a second top)",
+      count: r.missingManagers.count,
+      sample: r.missingManagers.sample.map((m) => (m.managerId ? `${m.id} → ${m.managerId}` : m.id)),
+    },
+    { kind: "cycles", what: "Manager cycles", count: r.cycles.length, sample: r.cycles.map((c) => c.members.join(" → ")) },
+    { kind: "underCycle", what: "People whose management line runs into a cycle", ...r.underCycle },
+    { kind: "disabled", what: "Disabled accounts", ...r.disabled },
+    { kind: "guests", what: "Guests", ...r.guests },
+    { kind: "noMail", what: "No mailbox (no mail address)", ...r.noMail },
+    { kind: "duplicateIds", what: "Duplicate ids", count: r.duplicateIds.length, sample: r.duplicateIds },
+  ];
+}
+
+export function DirectoryReportView({ report }: { report: DirectoryReport }) {
+  const styles = useStyles();
+  const r = report.report;
+  return (
+    <div className={styles.root} data-directory-report={report.jobId}>
+      <FactList
+        label="Last directory sync"
+        facts={[
+          ["Last sync", new Date(report.lastSyncAt).toLocaleString()],
+          ["Kind", r.mode === "full" ? "Full" : "Changes only"],
+          ["People", r.people.toLocaleString()],
+          ["Changes read", r.changesRead.toLocaleString()],
+          ["Written", r.written.toLocaleString()],
+          ["Removed", r.deleted.toLocaleString()],
+          ["Top-level people", r.roots.toLocaleString()],
+          ["Detached from the org chart", r.detached.toLocaleString()],
+        ]}
+      />
+      <Table aria-label="Directory data the matching works around" size="small">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>Problem</TableHeaderCell>
+            <TableHeaderCell>Count</TableHeaderCell>
+            <TableHeaderCell>Examples</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {badDataRows(r).map((row) => (
+            <TableRow key={row.kind} data-bad-data={row.kind}>
+              <TableCell>{row.what}</TableCell>
+              <TableCell>{row.count.toLocaleString()}</TableCell>
+              <TableCell>
+                {row.sample.length === 0 ? (
+                  <Caption1>None</Caption1>
+                ) : (
+                  <Text className={styles.sample}>
+                    {row.sample.slice(0, 5).join(", ")}
+                    {row.count > 5 ? ", …" : ""}
+                  </Text>
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+import { Badge, Caption1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, type BadgeProps } from "@fluentui/react-components";
+import { CalendarErrorRegular, CalendarCancelRegular } from "@fluentui/react-icons";
+import type { AdminSession, SessionProblem, SessionState } from "../../api/admin-types.js";
+import { PersonCell } from "./person-cell.js";
+import { TablePager, usePage } from "./table-pager.js";
+
+const PAGE_SIZE = 25;
+
+export const SESSION_STATE_LABELS: Record<SessionState, string> = {
+  planned: "Planned",
+  booked: "Booked",
+  accepted: "Accepted",
+  tentative: "Tentative",
+  declined: "Declined",
+  rescheduled: "Rescheduled",
+  held: "Held",
+  cancelled: "Cancelled",
+};
+
+const STATE_COLOURS: Record<SessionState, BadgeProps["color"]> = {
+  planned: "subtle",
+  booked: "informative",
+  accepted: "success",
+  tentative: "warning",
+  declined: "danger",
+  rescheduled: "informative",
+  held: "success",
+  cancelled: "subtle",
+};
+
+const WHO = { mentor: "the mentor's", mentee: "the executive's", both: "both" } as const;
+
+/**
+ * "Could not read this calendar" (a technical failure: nothing was booked blind) and "no free time"
+ * (the calendars were read and are full) need different fixes, so they look different.
+ */
+export function ProblemCell({ problem }: { problem: SessionProblem }) {
+  const unreadable = problem.code === "calendarUnreadable";
+  const title = unreadable ? `Could not read ${problem.who ? `${WHO[problem.who]} ` : "a "}calendar` : problem.code === "noCommonFreeTime" ? "No free time" : "Could not be placed";
+  return (
+    <span data-problem={problem.code}>
+      <Badge color={unreadable ? "danger" : "warning"} appearance="tint" icon={unreadable ? <CalendarErrorRegular /> : <CalendarCancelRegular />}>
+        {title}
+      </Badge>
+      <Caption1 block>{problem.message}</Caption1>
+    </span>
+  );
+}
+
+function when(s: AdminSession): string {
+  if (!s.start || !s.end) return "Not placed";
+  const start = new Date(s.start);
+  const end = new Date(s.end);
+  const day = start.toLocaleDateString(undefined, { weekday: "short", day: "numeric", month: "short", year: "numeric" });
+  const time = (d: Date) => d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  return `${day}, ${time(start)}–${time(end)}`;
+}
+
+export interface SessionsTableProps {
+  sessions: readonly AdminSession[];
+  hasMore: boolean;
+  onLoadMore: () => void;
+  loadingMore: boolean;
+}
+
+/** Every session of the cohort: pair, position in the series, time (admin's zone), state, problem. */
+export function SessionsTable({ sessions, hasMore, onLoadMore, loadingMore }: SessionsTableProps) {
+  const { rows, page, pageCount, setPage } = usePage(sessions, PAGE_SIZE);
+  const loadMore = () => {
+    setPage(page + 1);
+    onLoadMore();
+  };
+  return (
+    <>
+      <Table aria-label="Sessions" size="small">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>Mentor</TableHeaderCell>
+            <TableHeaderCell>Executive</TableHeaderCell>
+            <TableHeaderCell>Session</TableHeaderCell>
+            <TableHeaderCell>When (your time)</TableHeaderCell>
+            <TableHeaderCell>State</TableHeaderCell>
+            <TableHeaderCell>Problem</TableHeaderCell>
+            <TableHeaderCell>Moved</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {rows.map((s) => (
+            <TableRow key={s.id} data-session={s.id} data-session-state={s.state}>
+              <TableCell>
+                <PersonCell person={s.mentor} />
+              </TableCell>
+              <TableCell>
+                <PersonCell person={s.mentee} />
+              </TableCell>
+              <TableCell>
+                {s.sequence} of {s.of}
+              </TableCell>
+              <TableCell>{when(s)}</TableCell>
+              <TableCell>
+                <Badge appearance="tint" color={STATE_COLOURS[s.state]}>
+                  {SESSION_STATE_LABELS[s.state]}
+                </Badge>
+                {s.attendeeResponse ? <Caption1 block>Executive: {s.attendeeResponse}</Caption1> : null}
+              </TableCell>
+              <TableCell>{s.problem ? <ProblemCell problem={s.problem} /> : "—"}</TableCell>
+              <TableCell>{s.reslotCount > 0 ? `${s.reslotCount}×` : "—"}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <TablePager label="Sessions" page={page} pageCount={pageCount} pageSize={PAGE_SIZE} total={sessions.length} onPage={setPage} hasMore={hasMore} onLoadMore={loadMore} loadingMore={loadingMore} />
+    </>
+  );
+}
