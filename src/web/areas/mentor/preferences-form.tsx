@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Button, Card, Checkbox, Field, Input, MessageBar, MessageBarBody, makeStyles, tokens } from "@fluentui/react-components";
+import { Card, Checkbox, Field, Input, MessageBar, MessageBarBody, makeStyles, tokens } from "@fluentui/react-components";
 import { endpoints } from "../../api/endpoints.js";
 import { decodePreferences } from "../../api/programme-decoders.js";
 import { DAYS_OF_WEEK, type DayOfWeek, type ExecutivePreferences } from "../../api/programme-types.js";
@@ -8,6 +8,7 @@ import { ChoiceGroup } from "../../components/choice-group.js";
 import { ErrorState } from "../../components/error-state.js";
 import { fieldValidation } from "../../components/field-validation.js";
 import { describeTimeZone } from "../../format/dates.js";
+import { FormButtons } from "../shared/form-buttons.js";
 import { formErrors, useAction } from "../shared/use-action.js";
 
 const DAY_LABELS: Record<DayOfWeek, string> = {
@@ -36,7 +37,6 @@ const useStyles = makeStyles({
   card: { padding: tokens.spacingHorizontalL },
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
   hours: { display: "flex", gap: tokens.spacingHorizontalL, flexWrap: "wrap" },
-  actions: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center" },
 });
 
 function toValues(p: ExecutivePreferences): Values {
@@ -143,11 +143,7 @@ export function PreferencesForm({ preferences, timeZone }: { preferences: Execut
             <MessageBarBody>Saved. The scheduler uses these preferences for sessions it books from now on.</MessageBarBody>
           </MessageBar>
         ) : null}
-        <div className={styles.actions}>
-          <Button type="submit" appearance="primary" disabled={save.pending}>
-            {save.pending ? "Saving…" : "Save preferences"}
-          </Button>
-        </div>
+        <FormButtons submitLabel="Save preferences" pendingLabel="Saving…" pending={save.pending} />
       </form>
     </Card>
   );

@@ -1,11 +1,8 @@
 import { Caption1, makeStyles, tokens } from "@fluentui/react-components";
 import type { Me } from "../../api/types.js";
+import { FactList } from "../shared/fact-list.js";
 
 const useStyles = makeStyles({
-  facts: { display: "grid", gridTemplateColumns: "minmax(8rem, max-content) 1fr", columnGap: tokens.spacingHorizontalXL, rowGap: tokens.spacingVerticalXXS },
-  pair: { display: "contents" },
-  term: { color: tokens.colorNeutralForeground2 },
-  value: { margin: 0, overflowWrap: "anywhere" },
   note: { color: tokens.colorNeutralForeground2 },
 });
 
@@ -24,16 +21,7 @@ export function DirectoryProfile({ me }: { me: Me }) {
   ];
   return (
     <div>
-      <dl className={styles.facts} aria-label="From your directory profile">
-        {rows.map(([term, value]) => (
-          <div key={term} className={styles.pair}>
-            <dt className={styles.term}>{term}</dt>
-            <dd className={styles.value} data-profile={term}>
-              {value}
-            </dd>
-          </div>
-        ))}
-      </dl>
+      <FactList rows={rows} label="From your directory profile" dataKey="profile" />
       <Caption1 className={styles.note}>From your directory profile; it is saved with your enrolment. To change it, ask your administrator.</Caption1>
     </div>
   );

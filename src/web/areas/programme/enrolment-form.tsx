@@ -1,14 +1,16 @@
 import { useState } from "react";
-import { Body1, Button, Caption1, Checkbox, Field, Input, Radio, RadioGroup, Subtitle2, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import { Body1, Caption1, Checkbox, Field, Input, Radio, RadioGroup, Subtitle2, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import type { ApiClient } from "../../api/client.js";
 import { meEndpoints } from "../../api/endpoints.js";
 import { decodeEnrolment } from "../../api/programme-decoders.js";
 import type { CatalogSkill, Enrolment, EnrolmentInput, EnrolmentRole } from "../../api/programme-types.js";
 import { ChoiceGroup } from "../../components/choice-group.js";
 import { ErrorState } from "../../components/error-state.js";
-import { fieldValidation } from "../../components/field-validation.js";
+import { fieldValidation, type FieldValidationProps } from "../../components/field-validation.js";
+import { ApiError } from "../../api/problem.js";
 import { formatInstant } from "../shared/format-instant.js";
 import { useSession } from "../../session/session.js";
+import { FormButtons } from "../shared/form-buttons.js";
 import { formErrors, useAction } from "../shared/use-action.js";
 import { CONSENT_TEXT, CONSENT_VERSION } from "./consent.js";
 import { DirectoryProfile } from "./directory-profile.js";
@@ -49,7 +51,6 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
   },
   muted: { color: tokens.colorNeutralForeground2 },
-  actions: { display: "flex", gap: tokens.spacingHorizontalS },
 });
 
 function initialValues(mode: EnrolmentFormMode): Values {
@@ -86,6 +87,16 @@ function toInput(v: Values): EnrolmentInput {
   };
 }
 
+/** A comma-list field's error, naming the item the server refused ("tags[1]" → `“Some long tag…”: Too big…`). */
+function itemValidation(error: Error | null, field: string, items: readonly string[] | undefined): FieldValidationProps {
+  if (!(error instanceof ApiError)) return {};
+  const problem = error.fieldErrors.find((e) => e.field === field) ?? error.fieldErrors.find((e) => e.field.startsWith(`${field}[`));
+  if (!problem) return {};
+  const index = /^\[(\d+)\]/.exec(problem.field.slice(field.length))?.[1];
+  const item = index === undefined ? undefined : items?.[Number(index)];
+  return { validationState: "error", validationMessage: item === undefined ? problem.message : `“${item}”: ${problem.message}` };
+}
+
 function submitRequest(mode: EnrolmentFormMode) {
   return (api: ApiClient, signal: AbortSignal, input: EnrolmentInput): Promise<Enrolment> => {
     if (mode.kind === "new") return api.post(meEndpoints.enrol(mode.cohortId), input, decodeEnrolment, { signal });
@@ -107,6 +118,8 @@ export function EnrolmentForm({ mode, catalog, onSaved, onCancel }: EnrolmentFor
   const { me } = useSession();
   const [values, setValues] = useState<Values>(() => initialValues(mode));
   const save = useAction(submitRequest(mode), onSaved);
+  // What was last sent: the server names a bad list item by index ("tags[1]"), the form names it by value.
+  const [sent, setSent] = useState<EnrolmentInput | null>(null);
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
   const isNew = mode.kind === "new";
 
@@ -115,7 +128,9 @@ export function EnrolmentForm({ mode, catalog, onSaved, onCancel }: EnrolmentFor
       save.fail(formErrors([{ field: "consent", message: "Tick the box to give your consent; you cannot enrol without it." }]));
       return;
     }
-    void save.run(toInput(values));
+    const input = toInput(values);
+    setSent(input);
+    void save.run(input);
   }
 
   return (
@@ -148,10 +163,10 @@ export function EnrolmentForm({ mode, catalog, onSaved, onCancel }: EnrolmentFor
         onChange={(skills) => set("skills", skills)}
         {...fieldValidation(save.error, "skills")}
       />
-      <Field label="Other skills or topics" hint="Separate with commas; up to 10, each at most 40 characters." {...fieldValidation(save.error, "tags")}>
+      <Field label="Other skills or topics" hint="Separate with commas; up to 10, each at most 40 characters." {...itemValidation(save.error, "tags", sent?.tags)}>
         <Input value={values.tags} onChange={(_, d) => set("tags", d.value)} />
       </Field>
-      <Field label="Languages you can hold a session in" hint="Separate with commas, e.g. English, Spanish." {...fieldValidation(save.error, "languages")}>
+      <Field label="Languages you can hold a session in" hint="Separate with commas, e.g. English, Spanish." {...itemValidation(save.error, "languages", sent?.languages)}>
         <Input value={values.languages} onChange={(_, d) => set("languages", d.value)} />
       </Field>
       <ChoiceGroup legend="Preferences" stacked {...fieldValidation(save.error, "preferences")}>
@@ -173,14 +188,7 @@ export function EnrolmentForm({ mode, catalog, onSaved, onCancel }: EnrolmentFor
         </Caption1>
       )}
       {save.error ? <ErrorState error={save.error} placedFields={FIELDS} /> : null}
-      <div className={styles.actions}>
-        <Button type="submit" appearance="primary" disabled={save.pending}>
-          {save.pending ? "Saving…" : isNew ? `Enrol as a ${values.role}` : "Save changes"}
-        </Button>
-        <Button onClick={onCancel} disabled={save.pending}>
-          Cancel
-        </Button>
-      </div>
+      <FormButtons submitLabel={isNew ? `Enrol as a ${values.role}` : "Save changes"} pendingLabel="Saving…" pending={save.pending} onCancel={onCancel} />
     </form>
   );
 }

@@ -6,6 +6,7 @@ import type { CatalogSkill, Enrolment } from "../../api/programme-types.js";
 import { ConfirmDialog } from "../../components/confirm-dialog.js";
 import { EmptyState } from "../../components/empty-state.js";
 import { useSession } from "../../session/session.js";
+import { FactList } from "../shared/fact-list.js";
 import { formatInstant } from "../shared/format-instant.js";
 import { useAction } from "../shared/use-action.js";
 import { EnrolmentForm } from "./enrolment-form.js";
@@ -13,10 +14,6 @@ import { EnrolmentForm } from "./enrolment-form.js";
 const useStyles = makeStyles({
   list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   card: { padding: tokens.spacingHorizontalL, gap: tokens.spacingVerticalS },
-  facts: { display: "grid", gridTemplateColumns: "minmax(8rem, max-content) 1fr", columnGap: tokens.spacingHorizontalXL, rowGap: tokens.spacingVerticalXXS },
-  pair: { display: "contents" },
-  term: { color: tokens.colorNeutralForeground2 },
-  value: { margin: 0, overflowWrap: "anywhere" },
   actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
 });
 
@@ -74,14 +71,7 @@ function EnrolmentCard({ enrolment: e, catalog, cohortNames, editable, onChanged
         />
       ) : (
         <>
-          <dl className={styles.facts}>
-            {rows.map(([term, value]) => (
-              <div key={term} className={styles.pair}>
-                <dt className={styles.term}>{term}</dt>
-                <dd className={styles.value}>{value}</dd>
-              </div>
-            ))}
-          </dl>
+          <FactList rows={rows} />
           <div className={styles.actions}>
             {editable.has(e.cohortId) ? <Button onClick={() => setEditing(true)}>Change enrolment in {name}</Button> : null}
             <ConfirmDialog

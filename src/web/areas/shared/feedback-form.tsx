@@ -1,10 +1,11 @@
 import { useState } from "react";
-import { Button, Field, Radio, RadioGroup, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import { Field, Radio, RadioGroup, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { meEndpoints } from "../../api/endpoints.js";
 import { decodeFeedback } from "../../api/programme-decoders.js";
 import type { MyFeedback, MySession } from "../../api/programme-types.js";
 import { ErrorState } from "../../components/error-state.js";
 import { fieldValidation } from "../../components/field-validation.js";
+import { FormButtons } from "./form-buttons.js";
 import { formErrors, useAction } from "./use-action.js";
 
 const RATINGS = [
@@ -19,7 +20,6 @@ const COMMENT_MAX = 2000;
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, paddingTop: tokens.spacingVerticalS },
-  actions: { display: "flex", gap: tokens.spacingHorizontalS },
 });
 
 export function ratingLabel(rating: number): string {
@@ -65,14 +65,7 @@ export function FeedbackForm({ session, onSaved, onCancel }: { session: MySessio
         <Textarea value={comment} maxLength={COMMENT_MAX} onChange={(_, d) => setComment(d.value)} resize="vertical" />
       </Field>
       {save.error ? <ErrorState error={save.error} placedFields={["rating", "comment"]} /> : null}
-      <div className={styles.actions}>
-        <Button type="submit" appearance="primary" disabled={save.pending}>
-          {save.pending ? "Sending…" : "Send feedback"}
-        </Button>
-        <Button onClick={onCancel} disabled={save.pending}>
-          Cancel
-        </Button>
-      </div>
+      <FormButtons submitLabel="Send feedback" pendingLabel="Sending…" pending={save.pending} onCancel={onCancel} />
     </form>
   );
 }
