@@ -17,7 +17,7 @@ import { CosmosLeaseStore } from "./adapters/cosmos/cosmos-lease-store.js";
 import { CosmosCohortRepository } from "./adapters/cosmos/cohort-repository.js";
 import { CosmosEnrolmentRepository } from "./adapters/cosmos/enrolment-repository.js";
 import { CosmosPreferencesRepository } from "./adapters/cosmos/preferences-repository.js";
-import { CosmosSchedulingPairStore, CosmosSessionRepository } from "./adapters/cosmos/session-repository.js";
+import { CosmosSessionRepository } from "./adapters/cosmos/session-repository.js";
 import { GraphAvailabilityReader } from "./adapters/graph/graph-availability-reader.js";
 import { GraphCalendarBooking } from "./adapters/graph/graph-calendar-booking.js";
 import { createSchedulingServices, scheduleSessionPoll } from "./app/scheduling/scheduling-services.js";
@@ -160,7 +160,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const scheduling = createSchedulingServices({
       sessions: new CosmosSessionRepository(cosmos.container("programs")),
       preferences: new CosmosPreferencesRepository(cosmos.container("programs")),
-      pairs: new CosmosSchedulingPairStore(cosmos.container("programs")),
+      pairs: new CosmosPairRepository(cosmos.container("programs")),
       cohorts: new CosmosCohortRepository(cosmos.container("programs")),
       availability: new GraphAvailabilityReader(graph),
       booking: new GraphCalendarBooking(graph),

@@ -7,7 +7,7 @@ import type { StoredCohort } from "../../src/app/cohorts/cohort-ports.js";
 import type { DevPerson } from "../../src/devtenant/index.js";
 import { RecordingNotifier } from "../helpers/recording-notifier.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
-import { cast, devCall, organisedSessions, pairPerson, seedCohort, waitForJob } from "./scheduling-support.js";
+import { cast, devCall, eventsOf, organisedSessions, pairPerson, seedCohort, waitForJob } from "./scheduling-support.js";
 
 interface MySession {
   id: string;
@@ -187,10 +187,34 @@ describe("executive preferences", () => {
     expect(saved.status).toBe(200);
     const read = await t.api("GET", "/api/me/preferences", { token });
     expect(read.body).toEqual({ ...good, preferredDays: ["monday", "tuesday"] });
+    // Back to no preferences, so the later tests can re-slot this executive's sessions.
+    await t.api("PUT", "/api/me/preferences", { token, body: empty.body });
   });
 });
 
 describe("the poll (safety net)", () => {
+  it("moves a session whose executive is now busy over it (a new conflicting meeting)", async () => {
+    const all = await services.sessions.listAll(tenant(), { cohortId: cohort.id });
+    const session = all.filter((s) => s.state === "booked" && s.start).sort((a, b) => a.start!.localeCompare(b.start!))[0]!;
+    const conflict = { start: new Date(Date.parse(session.start!) + 10 * 60_000).toISOString(), end: new Date(Date.parse(session.end!) + 20 * 60_000).toISOString() };
+    // The executive deletes the invitation without answering (no decline reaches the organiser) and books
+    // something else over it: the poll must see the clash in free/busy by itself.
+    await devCall(t, "PUT", "/dev/behaviour", { laterConflict: 0, overrideProfiles: true });
+    const copy = (await eventsOf(t, mentee.id)).find((e) => !e.isOrganizer && !e.isCancelled && Date.parse(`${e.start.dateTime}Z`) === Date.parse(session.start!))!;
+    await t.server.graph.app(t.tenantIds[0]!).api(`/users/${mentee.id}/events/${copy.id}`).delete();
+    await devCall(t, "POST", `/dev/tenants/${t.tenantIds[0]}/users/${mentee.id}/conflicts`, conflict);
+    const before = notifier.of("sessionMoved").length;
+    const report = await services.rsvp.poll(tenant());
+
+    expect(report.failed).toBe(0);
+    const after = await stored(session.id);
+    expect(after.reslotCount).toBe(session.reslotCount + 1);
+    const clash = Date.parse(after.start!) < Date.parse(conflict.end) && Date.parse(after.end!) > Date.parse(conflict.start);
+    expect(clash).toBe(false);
+    expect(notifier.of("sessionMoved").slice(before).map((n) => n.payload.reason)).toEqual(["conflict", "conflict"]);
+    expect(after.history.at(-1)?.note).toMatch(/busy/);
+  }, 60_000);
+
   it("records an answer it was never notified about, and marks an accepted meeting that ended as held", async () => {
     // Resume re-booked the sessions, so any booked one will do.
     const session = await bookedSession(new Set());

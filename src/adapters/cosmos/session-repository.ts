@@ -1,10 +1,8 @@
 // Sessions in the `programs` container (type "session", partition /tenantId), on the tenant-scoped
-// CosmosRepository: ETag on every replace, tenant filter in every query. Also the pair documents as
-// scheduling reads and pauses them (type "pair", written by matching).
+// CosmosRepository: ETag on every replace, tenant filter in every query.
 import type { Container, JSONValue } from "@azure/cosmos";
-import type { Pair, StoredPair } from "../../app/pairs/pair-model.js";
 import type { Page, PageRequest } from "../../app/ports/page.js";
-import type { SchedulingPairStore, SessionFilter, SessionRepository } from "../../app/scheduling/scheduling-ports.js";
+import type { SessionFilter, SessionRepository } from "../../app/scheduling/scheduling-ports.js";
 import type { Session, SessionFeedback, StoredSession } from "../../app/scheduling/session-model.js";
 import { CosmosRepository, type QuerySpec } from "./cosmos-repository.js";
 
@@ -82,27 +80,4 @@ function sessionQuery(filter: SessionFilter): QuerySpec {
     parameters.startsBefore = filter.startsBefore;
   }
   return conditions.length > 0 ? { where: conditions.join(" AND "), parameters } : {};
-}
-
-/** Pair documents as scheduling needs them (read by cohort, paused and resumed with their ETag). */
-export class CosmosSchedulingPairStore implements SchedulingPairStore {
-  private readonly repo: CosmosRepository<Pair>;
-
-  constructor(programs: Container) {
-    this.repo = new CosmosRepository<Pair>(programs, { type: "pair" });
-  }
-
-  get(tenantId: string, pairId: string): Promise<StoredPair | null> {
-    return this.repo.get(tenantId, pairId);
-  }
-
-  async listByCohort(tenantId: string, cohortId: string): Promise<StoredPair[]> {
-    const out: StoredPair[] = [];
-    for await (const pair of this.repo.queryAll(tenantId, { where: "c.cohortId = @cohortId", parameters: { cohortId }, orderBy: { path: "id", direction: "ASC" } }, 500)) out.push(pair);
-    return out;
-  }
-
-  replace(pair: StoredPair): Promise<StoredPair> {
-    return this.repo.replace(pair);
-  }
 }

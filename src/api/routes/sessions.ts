@@ -6,10 +6,10 @@ import type { SchedulingServices } from "../../app/scheduling/scheduling-service
 import type { ApiDeps } from "../api-deps.js";
 import { continuationTokenSchema, encodeContinuationToken } from "../paging.js";
 import { defineRoute, type AnyRoute } from "../route.js";
+import { myPairSchema, pairIdParams, personRefSchema } from "./pairs.js";
 
 export const SESSION_STATES = ["planned", "booked", "accepted", "tentative", "declined", "rescheduled", "held", "cancelled"] as const;
 
-export const personRefSchema = z.object({ id: z.string(), displayName: z.string(), jobTitle: z.string().nullable(), department: z.string().nullable() }).meta({ id: "PersonRef" });
 
 export const sessionProblemSchema = z
   .object({
@@ -75,22 +75,8 @@ export const pageQuerySchema = z.object({
 });
 
 const sessionIdParams = z.object({ sessionId: z.string().min(1).max(400) });
-const pairIdParams = z.object({ pairId: z.string().min(1).max(400) });
 const reasonBody = z.strictObject({ reason: z.string().max(500).optional() }).default({});
 
-const myPairSchema = z
-  .object({
-    id: z.string(),
-    cohortId: z.string(),
-    cohortName: z.string(),
-    myRole: z.enum(["mentor", "mentee"]),
-    counterpart: personRefSchema,
-    state: z.enum(["proposed", "active", "paused", "ended", "vetoed"]),
-    score: z.number(),
-    reasons: z.array(z.string()),
-    canVeto: z.boolean(),
-  })
-  .meta({ id: "MyPairAfterPause" });
 
 export const listMySessionsRoute = defineRoute({
   method: "get",

@@ -2,12 +2,12 @@
 // booked sessions becomes session state. An executive's decline, a cancelled or deleted event, or a new
 // conflict in the executive's calendar moves the session to the next good slot by itself; an accepted
 // meeting that ended counts as held. Every step is idempotent: Graph delivers notifications at least once.
-import type { CalendarChangeSink, CalendarEvent } from "./calendar-ports.js";
+import type { CalendarChangeSink, CalendarEvent, MailboxRef } from "./calendar-ports.js";
 import type { SchedulingDeps } from "./scheduling-ports.js";
 import type { SessionState, StoredSession } from "./session-model.js";
 import { loadContext, reslotSession, storedOrganiser, type SessionContext } from "./reslot-session.js";
 import { iso, mailboxOf, saveWithRetry, slotOf, WATCHED_STATES, withHistory } from "./session-support.js";
-import { DAY_MS, overlaps } from "../../domain/time/index.js";
+import { containsRange, DAY_MS, overlaps } from "../../domain/time/index.js";
 
 export interface PollReport {
   checked: number;
@@ -121,24 +121,27 @@ async function markHeld(deps: SchedulingDeps, session: StoredSession): Promise<b
 }
 
 /**
- * Upcoming sessions whose executive is now busy over the slot. The executive's own copy of our meeting
- * shows as busy exactly at the slot, so only other busy blocks that overlap it count.
+ * Upcoming sessions whose executive is now busy over part of the slot. Free/busy comes merged, so while
+ * the executive's own copy of our meeting is in their calendar the slot is busy as a whole and a new
+ * meeting on top of it cannot be told apart from an adjacent one: only a busy block that covers part of
+ * the slot (our copy gone, something else there) counts. A clash with the copy still present reaches us
+ * as a decline instead; moving a meeting on a guess would be worse than waiting for that answer.
  */
 async function findConflicts(deps: SchedulingDeps, tenantId: string, sessions: StoredSession[], contexts: Map<string, SessionContext>): Promise<StoredSession[]> {
   const now = deps.clock.now();
   const horizon = now + deps.settings.conflictHorizonDays * DAY_MS;
   const upcoming = sessions.filter((s) => s.state !== "declined" && s.start !== null && Date.parse(s.start) > now && Date.parse(s.start) < horizon);
   if (upcoming.length === 0) return [];
-  const mailboxes = [...new Map(upcoming.flatMap((s) => {
+  const mailboxes = new Map<string, MailboxRef>();
+  for (const s of upcoming) {
     const box = mailboxOf(contexts.get(s.pairId)!.pair.mentee);
-    return box ? [[box.id, box] as const] : [];
-  })).values()];
-  const availability = await deps.availability.read(tenantId, mailboxes, { start: now, end: horizon });
-  const ours = new Set(sessions.map((s) => `${s.menteeId}|${s.start}|${s.end}`));
+    if (box) mailboxes.set(box.id, box);
+  }
+  const availability = await deps.availability.read(tenantId, [...mailboxes.values()], { start: now, end: horizon });
   return upcoming.filter((s) => {
     const calendar = availability.get(s.menteeId)?.calendar;
     const slot = slotOf(s)!;
     if (!calendar || !calendar.readable) return false;
-    return calendar.busy.some((b) => overlaps(b, slot) && !ours.has(`${s.menteeId}|${iso(b.start)}|${iso(b.end)}`));
+    return calendar.busy.some((b) => overlaps(b, slot)) && !calendar.busy.some((b) => containsRange([b], slot));
   });
 }
