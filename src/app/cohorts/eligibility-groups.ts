@@ -1,9 +1,9 @@
 // The Entra groups a cohort's eligibility rules name: collected for membership lookups (only these are
 // checked for a person), and checked against the directory when an admin saves the cohort, so a mistyped
 // or deleted group is named at once instead of silently admitting nobody.
-import type { CohortSettings, CohortRole } from "../../domain/cohort/index.js";
+import type { CohortSettings, CohortRole, EligibilityNames } from "../../domain/cohort/index.js";
 import type { Caller } from "../caller.js";
-import { ForbiddenError, ValidationError, type FieldProblem } from "../errors.js";
+import { ForbiddenError, UnavailableError, ValidationError, type FieldProblem } from "../errors.js";
 import type { GroupDirectory, GroupSearch, GroupSummary } from "../ports/groups.js";
 import type { Page } from "../ports/page.js";
 
@@ -16,6 +16,29 @@ export function eligibilityGroupIds(cohorts: ReadonlyArray<Pick<CohortSettings, 
     for (const role of ROLES) for (const id of settings.eligibility[role].groups ?? []) if (!seen.has(id.toLowerCase())) seen.set(id.toLowerCase(), id);
   }
   return [...seen.values()];
+}
+
+/**
+ * Display names of the groups these cohorts' rules name that the person is not in, so that "why not" can
+ * say which groups. Without a group directory, or when Graph cannot answer, the reasons stay generic:
+ * the verdict itself never depends on names.
+ */
+export async function groupNamesForReasons(
+  groups: GroupDirectory | undefined,
+  tenantId: string,
+  cohorts: ReadonlyArray<Pick<CohortSettings, "eligibility">>,
+  memberOf: readonly string[],
+): Promise<EligibilityNames> {
+  const mine = new Set(memberOf.map((id) => id.toLowerCase()));
+  const ids = eligibilityGroupIds(cohorts).filter((id) => !mine.has(id.toLowerCase()));
+  if (!groups || ids.length === 0) return {};
+  try {
+    const found = await groups.findExisting(tenantId, ids);
+    return { groups: new Map([...found.values()].map((g) => [g.id.toLowerCase(), g.displayName])) };
+  } catch (error) {
+    if (error instanceof UnavailableError) return {};
+    throw error;
+  }
 }
 
 /** ValidationError naming eligibility.<role>.groups[i] for every id that is no group of the tenant. */

@@ -4,7 +4,7 @@
 import { explainEligibility, type CohortRole } from "../../domain/cohort/index.js";
 import type { Caller } from "../caller.js";
 import type { StoredCohort } from "../cohorts/cohort-ports.js";
-import { eligibilityGroupIds } from "../cohorts/eligibility-groups.js";
+import { eligibilityGroupIds, groupNamesForReasons } from "../cohorts/eligibility-groups.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from "../errors.js";
 import { enrolmentId, type EnrolmentPreferences, type StoredEnrolment } from "./enrolment-ports.js";
 import { windowState, type EnrolmentDeps } from "./list-open-cohorts.js";
@@ -28,8 +28,10 @@ export async function enrol(deps: EnrolmentDeps, caller: Caller, cohortId: strin
   requireTakingEnrolments(deps, cohort);
   const participant = await deps.participants.get(caller.tenantId, caller.userId, { groupIds: eligibilityGroupIds([cohort.settings]) });
   if (!participant) throw new NotFoundError("Your account was not found in your organisation's directory; it may have been deleted or disabled.");
-  const verdict = explainEligibility(participant.eligibility, cohort.settings)[input.role];
-  if (!verdict.eligible) {
+  if (!explainEligibility(participant.eligibility, cohort.settings)[input.role].eligible) {
+    // Refused: explain again with the names of the groups the person is not in.
+    const names = await groupNamesForReasons(deps.groups, caller.tenantId, [cohort.settings], participant.eligibility.groupIds);
+    const verdict = explainEligibility(participant.eligibility, cohort.settings, names)[input.role];
     throw new ForbiddenError(`You cannot enrol in "${cohort.settings.name}" as ${roleWords(input.role)}: ${verdict.reasons.join("; ")}.`);
   }
   const existing = await deps.enrolments.get(caller.tenantId, cohort.id, caller.userId);

@@ -4,7 +4,7 @@ import { enrolmentWindowState, explainEligibility, type CohortRole, type Eligibi
 import { parseInstant } from "../../domain/time/instant.js";
 import type { Caller } from "../caller.js";
 import type { StoredCohort } from "../cohorts/cohort-ports.js";
-import { eligibilityGroupIds } from "../cohorts/eligibility-groups.js";
+import { eligibilityGroupIds, groupNamesForReasons } from "../cohorts/eligibility-groups.js";
 import { NotFoundError } from "../errors.js";
 import type { Clock } from "../ports/clock.js";
 import type { ProgrammeStores } from "./enrolment-ports.js";
@@ -30,10 +30,11 @@ export async function listOpenCohorts(deps: EnrolmentDeps, caller: Caller): Prom
   // One membership lookup for every group the open cohorts' rules name.
   const participant = await deps.participants.get(caller.tenantId, caller.userId, { groupIds: eligibilityGroupIds(open.map((c) => c.settings)) });
   if (!participant) throw new NotFoundError("Your account was not found in your organisation's directory; it may have been deleted or disabled.");
+  const names = await groupNamesForReasons(deps.groups, caller.tenantId, open.map((c) => c.settings), participant.eligibility.groupIds);
   const mine = new Map((await deps.enrolments.listForUser(caller.tenantId, caller.userId)).map((e) => [e.cohortId, e.role]));
   return open.map((cohort) => ({
     cohort,
-    eligibility: explainEligibility(participant.eligibility, cohort.settings),
+    eligibility: explainEligibility(participant.eligibility, cohort.settings, names),
     enrolledAs: mine.get(cohort.id) ?? null,
   }));
 }

@@ -20,17 +20,25 @@ export interface RoleEligibility {
   reasons: string[];
 }
 
+/** Display names the reasons may use: Entra group names by lower-cased group id. All optional. */
+export interface EligibilityNames {
+  groups?: ReadonlyMap<string, string>;
+}
+
 export interface EligibilityExplanation {
   eligibleRoles: CohortRole[];
   mentor: RoleEligibility;
   mentee: RoleEligibility;
 }
 
-/** Which roles a person may enrol in for a cohort, and — for each role they may not — every reason why. */
-export function explainEligibility(person: EligibilityPerson, cohort: Pick<CohortSettings, "eligibility">): EligibilityExplanation {
+/**
+ * Which roles a person may enrol in for a cohort, and — for each role they may not — every reason why.
+ * With `names`, a group rule names the groups (otherwise it speaks of "specific groups").
+ */
+export function explainEligibility(person: EligibilityPerson, cohort: Pick<CohortSettings, "eligibility">, names: EligibilityNames = {}): EligibilityExplanation {
   const common = commonReasons(person);
-  const mentor = [...common, ...ruleReasons(person, cohort.eligibility.mentor, "mentor")];
-  const mentee = [...common, ...ruleReasons(person, cohort.eligibility.mentee, "mentee")];
+  const mentor = [...common, ...ruleReasons(person, cohort.eligibility.mentor, "mentor", names)];
+  const mentee = [...common, ...ruleReasons(person, cohort.eligibility.mentee, "mentee", names)];
   const eligibleRoles: CohortRole[] = [];
   if (mentor.length === 0) eligibleRoles.push("mentor");
   if (mentee.length === 0) eligibleRoles.push("mentee");
@@ -51,7 +59,7 @@ function commonReasons(person: EligibilityPerson): string[] {
 
 const roleWord: Record<CohortRole, string> = { mentor: "mentors", mentee: "executives (mentees)" };
 
-function ruleReasons(person: EligibilityPerson, rule: EligibilityRule, role: CohortRole): string[] {
+function ruleReasons(person: EligibilityPerson, rule: EligibilityRule, role: CohortRole, names: EligibilityNames): string[] {
   const reasons: string[] = [];
   const levels = rule.levels;
   if (levels && (levels.min != null || levels.max != null)) {
@@ -73,10 +81,17 @@ function ruleReasons(person: EligibilityPerson, rule: EligibilityRule, role: Coh
     }
   }
   if (rule.groups != null) {
-    const groups = new Set(rule.groups);
-    if (!person.groupIds.some((g) => groups.has(g))) reasons.push(`this cohort takes ${roleWord[role]} from specific groups you are not in`);
+    // Entra object ids are GUIDs: compare them without regard to case.
+    const groups = new Set(rule.groups.map((g) => g.toLowerCase()));
+    if (!person.groupIds.some((g) => groups.has(g.toLowerCase()))) reasons.push(groupReason(rule.groups, role, names));
   }
   return reasons;
+}
+
+function groupReason(groupIds: readonly string[], role: CohortRole, names: EligibilityNames): string {
+  const named = groupIds.map((id) => names.groups?.get(id.toLowerCase()));
+  if (named.length === 0 || named.some((n) => n === undefined)) return `this cohort takes ${roleWord[role]} from specific groups you are not in`;
+  return `this cohort takes ${roleWord[role]} who are members of ${listWords((named as string[]).map((n) => `"${n}"`), "groups")}, and you are not`;
 }
 
 function titleMatches(pattern: string, title: string): boolean {
@@ -92,10 +107,10 @@ function fold(text: string): string {
   return text.trim().toLocaleLowerCase("en");
 }
 
-function listWords(items: readonly string[]): string {
+function listWords(items: readonly string[], noun = "departments"): string {
   if (items.length <= 1) return items.join("");
   if (items.length <= 4) return `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
-  return `${items.slice(0, 3).join(", ")} and ${items.length - 3} other departments`;
+  return `${items.slice(0, 3).join(", ")} and ${items.length - 3} other ${noun}`;
 }
 
 export type EnrolmentWindowState = "notYetOpen" | "open" | "closed";
