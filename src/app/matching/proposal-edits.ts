@@ -5,6 +5,7 @@ import { ConcurrencyError, ConflictError, ForbiddenError, NotFoundError } from "
 import type { Caller } from "../caller.js";
 import type { StoredCohort } from "../cohorts/cohort-ports.js";
 import { sameEtag } from "../cohorts/manage-cohorts.js";
+import { transitionCohort, type CohortState } from "../../domain/cohort/index.js";
 import type { PairRef } from "../../domain/matching/index.js";
 import type { Pair, StoredPair } from "../pairs/pair-model.js";
 import { MATCHING_JOB_KIND, type MatchingDeps } from "./matching-deps.js";
@@ -31,6 +32,21 @@ export async function assertNoMatchingRun(deps: Pick<MatchingDeps, "jobs" | "job
   // A "running" job whose instance died is recorded as failed by reconcile and no longer blocks.
   if ((await deps.jobRunner.reconcile(latest)).state === "running") {
     throw new ConflictError(`Matching is running (job ${latest.id}); wait until it finishes, then review the new proposal.`);
+  }
+}
+
+/** Moves the cohort from `from` to `to` (re-read and retried on a lost race); any other state is left alone. Returns the cohort as it ends up. */
+export async function moveCohort(deps: Pick<MatchingDeps, "cohorts" | "clock">, tenantId: string, cohortId: string, from: CohortState, to: CohortState): Promise<StoredCohort> {
+  for (let attempt = 0; ; attempt++) {
+    const cohort = await loadCohort(deps, tenantId, cohortId);
+    if (cohort.state !== from) return cohort;
+    const moved = transitionCohort(from, to);
+    if (!moved.ok) throw new ConflictError(moved.error);
+    try {
+      return await deps.cohorts.replace({ ...cohort, state: moved.state, updatedAt: new Date(deps.clock.now()).toISOString() });
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError) || attempt >= 2) throw error;
+    }
   }
 }
 

@@ -2,7 +2,6 @@
 // and both people of every pair are told once. "Once" is kept by the pair document: the write that marks
 // a pair active and notified is ETag-guarded, and only the request whose write succeeded sends the
 // notifications — a retried or concurrent publish finds the pair already notified and sends nothing.
-import { transitionCohort } from "../../domain/cohort/index.js";
 import type { Caller } from "../caller.js";
 import type { StoredCohort } from "../cohorts/cohort-ports.js";
 import { sameEtag } from "../cohorts/manage-cohorts.js";
@@ -10,7 +9,7 @@ import { ConcurrencyError, ConflictError } from "../errors.js";
 import type { StoredPair } from "../pairs/pair-model.js";
 import type { MatchingDeps } from "./matching-deps.js";
 import type { StoredProposal } from "./matching-ports.js";
-import { assertNoMatchingRun, loadCohort, requireAdmin, sameRef } from "./proposal-edits.js";
+import { assertNoMatchingRun, loadCohort, moveCohort, requireAdmin, sameRef } from "./proposal-edits.js";
 
 export interface PublishResult {
   cohortId: string;
@@ -42,7 +41,7 @@ export async function publishProposal(deps: MatchingDeps, caller: Caller, cohort
   let notified = 0;
   for (const pair of publishable) notified += await activateAndNotify(deps, cohort, pair, now);
   await markPublished(deps, proposal, now);
-  await moveToPublished(deps, caller.tenantId, cohortId, now);
+  await moveCohort(deps, caller.tenantId, cohortId, "matching", "published");
   return { cohortId, published: publishable.length, notified };
 }
 
@@ -59,23 +58,21 @@ async function activateAndNotify(deps: MatchingDeps, cohort: StoredCohort, pair:
   }
   const reasons = saved.reasons.map((r) => r.text);
   const cohortRef = { id: cohort.id, name: cohort.settings.name };
-  deps.notifier.notifyMatched({
-    recipient: { tenantId: saved.tenantId, userId: saved.mentor.id },
-    role: "mentor",
-    pairId: saved.id,
-    cohort: cohortRef,
-    partner: { userId: saved.mentee.id, displayName: saved.mentee.displayName, jobTitle: saved.mentee.jobTitle },
-    reasons,
-  });
-  deps.notifier.notifyMatched({
-    recipient: { tenantId: saved.tenantId, userId: saved.mentee.id },
-    role: "mentee",
-    pairId: saved.id,
-    cohort: cohortRef,
-    partner: { userId: saved.mentor.id, displayName: saved.mentor.displayName, jobTitle: saved.mentor.jobTitle },
-    reasons,
-  });
-  return 2;
+  const sides = [
+    { role: "mentor" as const, self: saved.mentor, partner: saved.mentee },
+    { role: "mentee" as const, self: saved.mentee, partner: saved.mentor },
+  ];
+  for (const { role, self, partner } of sides) {
+    deps.notifier.notifyMatched({
+      recipient: { tenantId: saved.tenantId, userId: self.id },
+      role,
+      pairId: saved.id,
+      cohort: cohortRef,
+      partner: { userId: partner.id, displayName: partner.displayName, jobTitle: partner.jobTitle },
+      reasons,
+    });
+  }
+  return sides.length;
 }
 
 async function markPublished(deps: MatchingDeps, proposal: StoredProposal, now: string): Promise<void> {
@@ -87,21 +84,6 @@ async function markPublished(deps: MatchingDeps, proposal: StoredProposal, now: 
     } catch (error) {
       if (!(error instanceof ConcurrencyError) || attempt >= 2) throw error;
       current = await deps.proposals.get(proposal.tenantId, proposal.cohortId);
-    }
-  }
-}
-
-async function moveToPublished(deps: MatchingDeps, tenantId: string, cohortId: string, now: string): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    const cohort = await loadCohort(deps, tenantId, cohortId);
-    if (cohort.state !== "matching") return;
-    const moved = transitionCohort(cohort.state, "published");
-    if (!moved.ok) throw new ConflictError(moved.error);
-    try {
-      await deps.cohorts.replace({ ...cohort, state: moved.state, updatedAt: now });
-      return;
-    } catch (error) {
-      if (!(error instanceof ConcurrencyError) || attempt >= 2) throw error;
     }
   }
 }

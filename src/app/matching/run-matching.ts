@@ -3,7 +3,6 @@
 // repeat a pair from an earlier cohort, find the exact optimum, and save the proposal (version + 1) with
 // one "proposed" pair document per pair (dropping the previous run's proposed pairs that are gone).
 import { matchingRulesOf, rematchAroundLocks, type MatchingInput, type MatchingResult, type UnmatchedPerson } from "../../domain/matching/index.js";
-import { transitionCohort } from "../../domain/cohort/index.js";
 import type { Caller } from "../caller.js";
 import type { StoredCohort } from "../cohorts/cohort-ports.js";
 import { ConcurrencyError, ConflictError } from "../errors.js";
@@ -12,7 +11,7 @@ import { pairId, type Pair, type PairPerson, type Proposal, type ProposalUnmatch
 import { loadParticipants, type CohortParticipants } from "./load-participants.js";
 import { MATCHING_JOB_KIND, type MatchingDeps } from "./matching-deps.js";
 import { proposalId, type StoredProposal } from "./matching-ports.js";
-import { loadCohort, requireAdmin, sameRef, withStats } from "./proposal-edits.js";
+import { loadCohort, moveCohort, requireAdmin, sameRef, withStats } from "./proposal-edits.js";
 
 const WEEK_MS = 7 * 86_400_000;
 /** Attempts to save when an admin edit lands while the run computes (each recomputes on fresh lists). */
@@ -91,18 +90,9 @@ export async function runMatchingJob(deps: MatchingDeps, context: JobContext, co
 
 /** An enrolling cohort moves to matching when the run starts (enrolment changes stop then). */
 async function moveToMatching(deps: MatchingDeps, tenantId: string, cohortId: string): Promise<StoredCohort> {
-  for (let attempt = 0; ; attempt++) {
-    const cohort = await loadCohort(deps, tenantId, cohortId);
-    checkMatchable(cohort);
-    if (cohort.state === "matching") return cohort;
-    const moved = transitionCohort(cohort.state, "matching");
-    if (!moved.ok) throw new ConflictError(moved.error);
-    try {
-      return await deps.cohorts.replace({ ...cohort, state: moved.state, updatedAt: new Date(deps.clock.now()).toISOString() });
-    } catch (error) {
-      if (!(error instanceof ConcurrencyError) || attempt >= 2) throw error;
-    }
-  }
+  const cohort = await moveCohort(deps, tenantId, cohortId, "enrolling", "matching");
+  checkMatchable(cohort);
+  return cohort;
 }
 
 /** Monday 00:00 UTC of the week after `now`: the week whose working hours the run compares. */
