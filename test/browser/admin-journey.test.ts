@@ -95,7 +95,14 @@ async function openCohortTab(tab: "Settings" | "Matching" | "Schedule" | "Health
 }
 
 async function waitForJob(what: string, timeout = 60_000): Promise<void> {
-  await page.locator(`[data-job-state="succeeded"], [data-job-state="failed"]`).first().waitFor({ timeout });
+  await page
+    .locator(`[data-job-state="succeeded"], [data-job-state="failed"]`)
+    .first()
+    .waitFor({ timeout })
+    .catch(async (error: unknown) => {
+      // Say what the screen showed instead (an error bar, a bar stuck at some percent).
+      throw new Error(`${what} did not finish: ${String(error)}\nScreen: ${await page.locator("main").innerText()}`);
+    });
   expect(await page.locator('[data-job-state="failed"]').count(), `${what} failed: ${await page.locator("[data-job]").innerText()}`).toBe(0);
 }
 

@@ -37,7 +37,11 @@ export function CohortPage({ cohortId, tab, onTab }: CohortPageProps) {
   const [loaded, reload] = useApiResource(adminEndpoints.cohort(cohortId), decodeCohort);
   // Saves and transitions answer with the new cohort (and ETag): shown at once, no reload needed.
   const [current, setCurrent] = useState<Cohort | null>(null);
-  useEffect(() => setCurrent(loaded.status === "ready" ? loaded.data : null), [loaded]);
+  // A reload (after a job moved the cohort) keeps the page and its running panels on screen until the
+  // fresh cohort arrives, instead of unmounting them behind a spinner.
+  useEffect(() => {
+    if (loaded.status === "ready") setCurrent(loaded.data);
+  }, [loaded]);
   const [tabReady, setTabReady] = useState(false);
   useEffect(() => setTabReady(tab === "settings"), [tab, cohortId]);
   useReadyMarker(`admin-cohort-${tab}`, current !== null && tabReady);

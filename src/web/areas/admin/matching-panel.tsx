@@ -37,7 +37,10 @@ export function MatchingPanel({ cohort, onCohortChanged, onReady }: MatchingPane
   const styles = useStyles();
   const [loaded, reload] = useApiResource(adminEndpoints.proposal(cohort.id), decodeProposal, { notFound: "unavailable" });
   const [current, setCurrent] = useState<Proposal | null>(null);
-  useEffect(() => setCurrent(loaded.status === "ready" ? loaded.data : null), [loaded]);
+  // Changes answer with the new proposal; a reload keeps the table on screen until the fresh one arrives.
+  useEffect(() => {
+    if (loaded.status === "ready") setCurrent(loaded.data);
+  }, [loaded]);
   useEffect(() => onReady(loaded.status !== "loading"), [loaded.status, onReady]);
   const [jobPath, setJobPath] = useState<string | null>(null);
   const [published, setPublished] = useState<PublishResult | null>(null);
