@@ -194,6 +194,22 @@ describe("schedule cohort", () => {
     expect(new Set(events.map((e) => e.transactionId)).size).toBe(6);
   }, 120_000);
 
+  it("two runs at the same moment (as two instances without the job lease) book each session once and tell people once", async () => {
+    const pairs = [executives[5]!, executives[6]!].map((exec) => ({ mentor: pairPerson(mentorFor(exec)), mentee: pairPerson(exec) }));
+    const cohort = await seedCohort(t, "Contended cohort", { everyWeeks: 1, sessionMinutes: 30, sessions: 2 }, pairs);
+    const services = t.server.deps.scheduling as SchedulingServices;
+    const run = () => scheduleCohort(services, { tenantId: t.tenantIds[0]!.toLowerCase(), cohortId: cohort.id, signal: new AbortController().signal, progress: () => undefined });
+    const before = notifier.of("sessionBooked").length;
+    await Promise.all([run(), run()]);
+    const sessions = await sessionsOf(cohort.id);
+    const booked = sessions.filter((s) => s.state === "booked");
+    const events = (await Promise.all(pairs.map((p) => organisedSessions(t, p.mentor.id)))).flat();
+    expect(events).toHaveLength(booked.length);
+    expect(notifier.of("sessionBooked").length - before).toBe(2 * booked.length);
+    const planned = await t.api<{ items: AdminSession[] }>("GET", `/api/admin/cohorts/${cohort.id}/sessions?state=booked&pairId=${encodeURIComponent(booked[0]!.pairId)}`, { token: admin });
+    expect(planned.body.items.map((s) => s.id)).toEqual(booked.filter((s) => s.pairId === booked[0]!.pairId).map((s) => s.id));
+  }, 60_000);
+
   it("refuses a cohort that is not published (409), an unknown one (404) and non-admins (403)", async () => {
     const draft = await seedCohort(t, "Draft", { everyWeeks: 1, sessionMinutes: 30, sessions: 1 }, []);
     const programs = t.server.deps.programme!.cohorts;

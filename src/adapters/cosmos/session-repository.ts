@@ -39,8 +39,10 @@ export class CosmosSessionRepository implements SessionRepository {
 
   async findByEvent(tenantId: string, organiser: string, eventId: string): Promise<StoredSession | null> {
     const page = await this.repo.query(tenantId, { where: "c.eventId = @eventId", parameters: { eventId } }, { limit: 10 });
-    // Event ids are unique per mailbox, not across mailboxes: the organiser decides.
-    return page.items.find((s) => s.organiser !== null && s.organiser.toLowerCase() === organiser.toLowerCase()) ?? null;
+    // Event ids are unique per mailbox, not across mailboxes: the organiser decides. A program mailbox is
+    // stored by address while Graph's notifications name it by object id: one candidate is then the one.
+    const own = page.items.find((s) => s.organiser !== null && s.organiser.toLowerCase() === organiser.toLowerCase());
+    return own ?? (page.items.length === 1 ? page.items[0]! : null);
   }
 
   async feedbackOf(tenantId: string, sessionId: string, userId: string): Promise<SessionFeedback | null> {
