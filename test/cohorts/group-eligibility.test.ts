@@ -197,6 +197,15 @@ describe("GET /api/admin/groups (the cohort editor's group picker)", () => {
     expect(new Set(seen.map((g) => g.id)).size).toBe(seen.length);
   });
 
+  it("describes the groups a cohort names (?ids=), in order, leaving out ids that name no group", async () => {
+    const [a, b] = [named(EARLY_CAREERS), named(GRADUATE_PROGRAMME)];
+    const res = await t.api<GroupPage>("GET", `/api/admin/groups?ids=${a.id},${UNKNOWN_GROUP},${b.id}`, { token: admin });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toEqual({ items: [a, b].map((g) => ({ id: g.id, displayName: g.displayName, description: g.description })), continuationToken: null });
+    const bad = problem(await t.api("GET", "/api/admin/groups?ids=nope", { token: admin }), 400);
+    expect(bad.errors?.[0]?.field).toMatch(/^query\.ids/);
+  });
+
   it("refuses a continuation token that is not one of its own, and non-admins", async () => {
     const forged = Buffer.from("https://attacker.example/v1.0/groups?$skiptoken=x", "utf8").toString("base64url");
     const bad = problem(await t.api("GET", `/api/admin/groups?continuationToken=${forged}`, { token: admin }), 400);

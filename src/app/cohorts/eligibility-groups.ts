@@ -57,6 +57,17 @@ export async function checkEligibilityGroups(groups: GroupDirectory, tenantId: s
 
 /** The cohort editor's group picker: groups of the admin's tenant by name, one page at a time. */
 export async function searchEligibilityGroups(groups: GroupDirectory, caller: Caller, query: GroupSearch): Promise<Page<GroupSummary>> {
-  if (!caller.isAdmin) throw new ForbiddenError("Only program admins can browse groups for eligibility rules.");
+  requireAdmin(caller);
   return groups.search(caller.tenantId, query);
+}
+
+/** The groups a cohort's rules already name, with their names, in the order asked (ids that name no group are left out). */
+export async function describeEligibilityGroups(groups: GroupDirectory, caller: Caller, ids: readonly string[]): Promise<GroupSummary[]> {
+  requireAdmin(caller);
+  const found = await groups.findExisting(caller.tenantId, ids);
+  return [...new Set(ids)].map((id) => found.get(id)).filter((g): g is GroupSummary => g !== undefined);
+}
+
+function requireAdmin(caller: Caller): void {
+  if (!caller.isAdmin) throw new ForbiddenError("Only program admins can browse groups for eligibility rules.");
 }
