@@ -220,4 +220,60 @@ describe("employee journey in Chromium", () => {
       await ctx.close();
     }
   }, 90_000);
+
+  it("the enrolment form works with the keyboard alone, and every stop on the way has a name", async () => {
+    const ctx = await openContext(browser);
+    try {
+      await seedDevSession(ctx.context, await signedInSession(target, employee));
+      const page = await ctx.newPage();
+      await page.goto(`${target.baseUrl}/#/programme`);
+      await waitForScreen(page, "programme");
+      const toEnrol = await tabUntil(page, (f) => f.name === `Enrol in ${COHORT} as a mentor`);
+      await page.keyboard.press("Enter");
+      const form = page.getByRole("form", { name: `Enrol in ${COHORT}` });
+      await form.waitFor();
+      // Through the whole form to its Cancel button: the role, every catalog skill, tags, languages,
+      // preferences, the consent box and the buttons, each announced with its label.
+      const inForm = await tabUntil(page, (f) => f.tag === "button" && f.name === "Cancel", 80);
+      const stops = [...toEnrol, ...inForm];
+      expect(stops.filter((f) => f.name === ""), JSON.stringify(stops)).toEqual([]);
+      const names = inForm.map((f) => f.name);
+      for (const control of ["Power BI", "Other skills or topics", "Languages you can hold a session in", "I have read this and I agree", "Enrol as a mentor"]) {
+        expect(names).toContain(control);
+      }
+      // Escape hatch: Cancel with the keyboard closes the form again.
+      await page.keyboard.press("Enter");
+      await form.waitFor({ state: "detached" });
+    } finally {
+      await ctx.close();
+    }
+  }, 60_000);
 });
+
+interface Focused {
+  tag: string;
+  role: string | null;
+  name: string;
+}
+
+/** The focused element and its accessible name as a screen reader would take it (aria-label, labelledby, label, text). */
+const FOCUSED = `(() => {
+  const e = document.activeElement;
+  if (!e) return { tag: "", role: null, name: "" };
+  const byIds = (ids) => ids.split(/\\s+/).map((id) => document.getElementById(id)?.textContent ?? "").join(" ");
+  const labelled = e.id ? document.querySelector('label[for="' + e.id + '"]') : null;
+  const name = e.getAttribute("aria-label") || (e.getAttribute("aria-labelledby") && byIds(e.getAttribute("aria-labelledby"))) || (labelled && labelled.textContent) || e.innerText || "";
+  return { tag: e.tagName.toLowerCase(), role: e.getAttribute("role"), name: name.replace(/\\s*\\*\\s*$/, "").trim() };
+})()`;
+
+/** Presses Tab until the focused element matches; returns every stop on the way (a keyboard user's path). */
+async function tabUntil(page: Page, matches: (f: Focused) => boolean, maxStops = 40): Promise<Focused[]> {
+  const stops: Focused[] = [];
+  for (let i = 0; i < maxStops; i++) {
+    await page.keyboard.press("Tab");
+    const focused = (await page.evaluate(FOCUSED)) as Focused;
+    stops.push(focused);
+    if (matches(focused)) return stops;
+  }
+  throw new Error(`Tab never reached the control; stops: ${JSON.stringify(stops)}`);
+}
