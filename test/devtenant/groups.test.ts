@@ -181,6 +181,20 @@ describe("membership", () => {
     expect(typed.value[0]?.["@odata.type"]).toBe("#microsoft.graph.group");
   });
 
+  it("treats $filter on memberOf as an advanced query (ConsistencyLevel + $count, else 400)", async () => {
+    const userId = graduateMember();
+    const plain = await graphError(client.api(`/users/${userId}/transitiveMemberOf/microsoft.graph.group`).filter("startswith(displayName,'early')").get());
+    expect([plain.statusCode, plain.code]).toEqual([400, "Request_UnsupportedQuery"]);
+    const advanced = (await client.api(`/users/${userId}/transitiveMemberOf/microsoft.graph.group`).header("ConsistencyLevel", "eventual").count(true).filter("startswith(displayName,'early')").select("id").get()) as Page;
+    expect(advanced.value.map((g) => g["id"])).toEqual([named(EARLY_CAREERS).id]);
+    expect(advanced["@odata.count"]).toBe(1);
+  });
+
+  it("keeps groups read-only over Graph (405)", async () => {
+    const error = await graphError(client.api("/groups").post({ displayName: "New", mailEnabled: false, mailNickname: "new", securityEnabled: true }));
+    expect(error.statusCode).toBe(405);
+  });
+
   it("department groups reach their division group transitively", async () => {
     const user = dev.directory(tid).people().find((p) => p.department !== null && p.userType === "Member")!;
     const department = named(`${user.department} department`);
