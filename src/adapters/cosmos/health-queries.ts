@@ -1,19 +1,18 @@
-// The cohort health dashboard's and CSV export's reads from the `programs` container. Counts are
-// aggregated in SQL (COUNT works on the real service and the embedded server; GROUP BY does not work on
-// the embedded one, so there is one COUNT per state or rating, run in parallel). Everything else streams
-// page by page with a small projection, so a cohort of any size is never loaded at once. Every query
+// The cohort health dashboard's and CSV export's reads from the `programs` container. Pair and rating
+// counts are aggregated in SQL, several at once (`SUM(cond ? 1 : 0)` per number: GROUP BY does not work
+// on the embedded server, and one query per number would scan the cohort a dozen times). Everything else
+// streams page by page with a small projection, so a cohort of any size is never loaded at once. Every query
 // carries `c.tenantId = @tenantId` (the embedded server ignores the partition key option).
-import type { Container, JSONValue, SqlParameter } from "@azure/cosmos";
+import type { Container, SqlParameter } from "@azure/cosmos";
 import type { CohortExportSource, CohortHealthSource, EnrolmentFact, PairStats, RatingHistogram, SessionFact } from "../../app/health/health-ports.js";
 import type { PairState, StoredPair } from "../../app/pairs/pair-model.js";
 import type { SessionFeedback, StoredSession } from "../../app/scheduling/session-model.js";
 import { translateCosmosError } from "./cosmos-errors.js";
 
 const PAIR_STATES: readonly PairState[] = ["proposed", "active", "paused", "ended", "vetoed"];
-const PAGE_SIZE = 500;
+// Projected rows are small; bigger pages mean fewer round trips (the service still caps a page at 4 MB).
+const PAGE_SIZE = 1000;
 const SYSTEM_FIELDS = ["_rid", "_self", "_etag", "_attachments", "_ts", "_lsn", "type"] as const;
-
-type Params = Record<string, JSONValue>;
 
 export class CosmosCohortHealthQueries implements CohortHealthSource, CohortExportSource {
   constructor(private readonly programs: Container) {}
@@ -23,15 +22,14 @@ export class CosmosCohortHealthQueries implements CohortHealthSource, CohortExpo
   }
 
   async pairStats(tenantId: string, cohortId: string): Promise<PairStats> {
-    const byStateCounts = PAIR_STATES.map((state) => this.count(tenantId, "pair", cohortId, "c.state = @state", { state }));
-    const departments = "c.state != 'vetoed' AND IS_STRING(c.mentor.department) AND IS_STRING(c.mentee.department)";
-    const [withDepartments, crossDepartment, ...counts] = await Promise.all([
-      this.count(tenantId, "pair", cohortId, departments),
-      this.count(tenantId, "pair", cohortId, `${departments} AND LOWER(c.mentor.department) != LOWER(c.mentee.department)`),
-      ...byStateCounts,
-    ]);
-    const byState = Object.fromEntries(PAIR_STATES.map((state, i) => [state, counts[i] ?? 0])) as Record<PairState, number>;
-    return { byState, withDepartments: withDepartments ?? 0, crossDepartment: crossDepartment ?? 0 };
+    const known = "c.state != 'vetoed' AND IS_STRING(c.mentor.department) AND IS_STRING(c.mentee.department)";
+    const sums = await this.sums(tenantId, "pair", cohortId, {
+      ...Object.fromEntries(PAIR_STATES.map((state) => [state, `c.state = '${state}'`])),
+      withDepartments: known,
+      crossDepartment: `${known} AND LOWER(c.mentor.department) != LOWER(c.mentee.department)`,
+    });
+    const byState = Object.fromEntries(PAIR_STATES.map((state) => [state, sums[state] ?? 0])) as Record<PairState, number>;
+    return { byState, withDepartments: sums.withDepartments ?? 0, crossDepartment: sums.crossDepartment ?? 0 };
   }
 
   async *sessionFacts(tenantId: string, cohortId: string): AsyncGenerator<SessionFact> {
@@ -44,8 +42,8 @@ export class CosmosCohortHealthQueries implements CohortHealthSource, CohortExpo
   }
 
   async ratingHistogram(tenantId: string, cohortId: string): Promise<RatingHistogram> {
-    const counts = await Promise.all([1, 2, 3, 4, 5].map((rating) => this.count(tenantId, "feedback", cohortId, "c.rating = @rating", { rating })));
-    return counts as RatingHistogram;
+    const sums = await this.sums(tenantId, "feedback", cohortId, { r1: "c.rating = 1", r2: "c.rating = 2", r3: "c.rating = 3", r4: "c.rating = 4", r5: "c.rating = 5" });
+    return [sums.r1 ?? 0, sums.r2 ?? 0, sums.r3 ?? 0, sums.r4 ?? 0, sums.r5 ?? 0];
   }
 
   async *pairPages(tenantId: string, cohortId: string): AsyncGenerator<StoredPair[]> {
@@ -83,14 +81,21 @@ export class CosmosCohortHealthQueries implements CohortHealthSource, CohortExpo
     }
   }
 
-  private async count(tenantId: string, type: string, cohortId: string, where: string, extra: Params = {}): Promise<number> {
-    const query = {
-      query: `SELECT VALUE COUNT(1) FROM c WHERE c.tenantId = @tenantId AND c.type = @type AND c.cohortId = @cohortId AND (${where})`,
-      parameters: [...parameters(tenantId, type, cohortId), ...Object.entries(extra).map(([name, value]) => ({ name: `@${name}`, value }))],
-    };
+  /**
+   * Counts documents matching each condition in ONE query (`SUM(cond ? 1 : 0)` per condition): one pass
+   * over the cohort's documents instead of one query per number. Conditions are code-made SQL, never input.
+   */
+  private async sums(tenantId: string, type: string, cohortId: string, conditions: Record<string, string>): Promise<Record<string, number>> {
+    const select = Object.entries(conditions)
+      .map(([name, condition]) => `SUM((${condition}) ? 1 : 0) AS ${name}`)
+      .join(", ");
+    const query = { query: `SELECT ${select} FROM c WHERE c.tenantId = @tenantId AND c.type = @type AND c.cohortId = @cohortId`, parameters: parameters(tenantId, type, cohortId) };
     try {
-      const response = await this.programs.items.query<number>(query, { partitionKey: tenantId }).fetchAll();
-      return response.resources.reduce((sum, n) => sum + n, 0);
+      const response = await this.programs.items.query<Record<string, number | undefined>>(query, { partitionKey: tenantId }).fetchAll();
+      // One row per partition touched (one here); a SUM over no documents comes back undefined on the real service.
+      const totals: Record<string, number> = {};
+      for (const row of response.resources) for (const name of Object.keys(conditions)) totals[name] = (totals[name] ?? 0) + (row[name] ?? 0);
+      return totals;
     } catch (error) {
       throw translateCosmosError(error, { container: `${this.programs.id}/${type}` });
     }
