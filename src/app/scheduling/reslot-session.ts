@@ -85,13 +85,16 @@ export async function reslotSession(
   });
   if (!found.slot) {
     if (request.strict) throw new ConflictError(`No other time suits you both before the next session: ${found.problem.message}.`);
+    // The poll retries later; the same answer again is not news worth a history entry.
     const saved = await saveWithRetry(deps, session, (cur) =>
-      withHistory({ ...cur, problem: { code: found.problem.code, message: found.problem.message, ...(found.problem.who ? { who: found.problem.who } : {}) } }, now, {
-        kind: "unschedulable",
-        state: cur.state,
-        by: "system",
-        note: `${request.cause}: ${found.problem.message}`,
-      }),
+      cur.problem?.code === found.problem.code && cur.problem.message === found.problem.message
+        ? null
+        : withHistory({ ...cur, problem: { code: found.problem.code, message: found.problem.message, ...(found.problem.who ? { who: found.problem.who } : {}) } }, now, {
+            kind: "unschedulable",
+            state: cur.state,
+            by: "system",
+            note: `${request.cause}: ${found.problem.message}`,
+          }),
     );
     return { session: saved ?? session, problem: found.problem };
   }

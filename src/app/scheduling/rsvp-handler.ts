@@ -93,6 +93,12 @@ async function pollSessions(deps: SchedulingDeps, tenantId: string): Promise<Pol
       if (result === "updated") report.updated += 1;
       if (result === "reslotted") report.reslotted += 1;
       const latest = (await deps.sessions.get(tenantId, session.id)) ?? session;
+      // A decline that found no slot earlier is tried again: calendars change.
+      if (result !== "reslotted" && latest.state === "declined" && latest.start !== null && Date.parse(latest.start) > deps.clock.now()) {
+        const retried = await reslotSession(deps, latest, context, { cause: "declined", by: "system", note: "the executive declined" });
+        if (!retried.problem) report.reslotted += 1;
+        continue;
+      }
       if (await markHeld(deps, latest)) report.held += 1;
       else if (result !== "reslotted") current.push(latest);
     } catch {
