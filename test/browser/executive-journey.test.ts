@@ -227,4 +227,40 @@ describe("executive journey in Chromium", () => {
       await ctx.close();
     }
   }, 120_000);
+
+  it("vetoes a proposed pair of another cohort: with a reason, the pair is refused and the programme team sees why", async () => {
+    const second = await openCohort(admin, "Second cohort — veto", { cadence: { everyWeeks: 2, sessionMinutes: 30, sessions: 2 } });
+    await asExecutive.call("POST", `/api/cohorts/${second}/enrolments`, { role: "mentee", skills: ["power-bi"], consent: CONSENT });
+    const { people } = (await (await fetch(`${target.baseUrl}/api/dev/people?role=employee&limit=8`)).json()) as { people: TargetPerson[] };
+    for (const person of people) {
+      const caller = await apiAs(target, person);
+      await caller.call("POST", `/api/cohorts/${second}/enrolments`, { role: "mentor", skills: ["power-bi"], consent: CONSENT }).catch(() => undefined);
+    }
+    await runJob(admin, `/api/admin/cohorts/${second}/matching`);
+    const proposed = (await myPairs()).find((p) => p.state === "proposed" && p.canVeto);
+    expect(proposed, "the second cohort proposes a mentor").toBeDefined();
+
+    const ctx = await openContext(browser);
+    try {
+      await seedDevSession(ctx.context, await signedInSession(target, executive));
+      const page = await ctx.newPage();
+      await openMentorArea(page);
+      const card = page.locator(`[data-pair="${proposed!.id}"]`);
+      await card.getByRole("button", { name: "Veto this pair" }).click();
+      const veto = page.getByRole("dialog", { name: `Veto the pair with ${proposed!.counterpart.displayName}?` });
+      expect(await veto.innerText()).toContain("will not propose this pair again");
+      const reason = "We already work together on the pricing programme.";
+      await veto.getByLabel("Why this pair does not work for you").fill(reason);
+      await veto.getByRole("button", { name: "Veto the pair" }).click();
+      await veto.waitFor({ state: "detached" });
+      await expect.poll(() => card.innerText()).toContain("Vetoed");
+      expect(await card.getByRole("button", { name: "Veto this pair" }).count()).toBe(0);
+      expect((await myPairs()).find((p) => p.id === proposed!.id)).toMatchObject({ state: "vetoed", canVeto: false });
+      const proposal = await admin.call<{ vetoes: Array<{ menteeId: string; reason: string }> }>("GET", `/api/admin/cohorts/${second}/proposal`);
+      expect(proposal.vetoes).toEqual([expect.objectContaining({ menteeId: executive.id, reason })]);
+      expect(ctx.errors, "errors in the page").toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+  }, 120_000);
 });
