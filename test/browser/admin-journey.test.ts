@@ -275,3 +275,194 @@ describe("admin journey in Chromium", () => {
     expect(blocked).toEqual([]);
   });
 });
+
+// The admin screens' behaviour on answers the journey's small cohort does not produce (30 pairs, vetoes,
+// refused swaps, unreadable calendars), served at the HTTP boundary in the contract's shapes.
+describe("admin screens with API answers at the HTTP boundary", () => {
+  const COHORT = "5f0c1a52-3c1e-4d7a-9b43-2f8a1d7c0e11";
+  const json = (body: unknown, status = 200) => ({ status, contentType: "application/json", body: JSON.stringify(body) });
+  const person = (id: string, displayName: string, department: string) => ({ id, displayName, jobTitle: "Engineer", department });
+
+  function cohort(state: string) {
+    return {
+      id: COHORT,
+      name: "Boundary cohort",
+      state,
+      allowedTransitions: ["closed"],
+      enrolmentOpensOn: "2030-01-01",
+      enrolmentClosesOn: "2030-01-31",
+      settings: {
+        name: "Boundary cohort",
+        enrolment: { opensAt: "2030-01-01T08:00:00Z", closesAt: "2030-01-31T17:00:00Z" },
+        cadence: { everyWeeks: 2, sessionMinutes: 30, sessions: 6 },
+        eligibility: { mentor: {}, mentee: { levels: { min: 0, max: 2 } } },
+        constraints: { minLevelGap: 2, separationLevel: null, sameDepartment: "penalise", maxTimeZoneDistanceHours: null },
+        weights: { base: 1, skillMatch: 10, differentDepartment: 3, differentDivision: 3, differentLocation: 1, sharedLanguage: 2, diversity: 2, sharedWorkingTime: 2, sameDepartmentPenalty: 5 },
+        diversityAttributes: [],
+        menteeCapacity: 1,
+        organiserMode: "mentor",
+        programMailbox: null,
+        objective: "maxScore",
+      },
+      enrolled: { mentors: 40, mentees: 31 },
+      createdAt: "2029-12-01T00:00:00Z",
+      updatedAt: "2029-12-01T00:00:00Z",
+      createdBy: "admin",
+      etag: '"7"',
+    };
+  }
+
+  function proposal(lockedIds: string[] = []) {
+    const pairs = Array.from({ length: 30 }, (_, i) => ({
+      id: `pair-${i + 1}`,
+      mentor: person(`mentor-${i + 1}`, `Mentor ${String(i + 1).padStart(2, "0")}`, i % 2 ? "Sales" : "Engineering"),
+      mentee: person(`exec-${i + 1}`, `Executive ${String(i + 1).padStart(2, "0")}`, "Finance"),
+      score: 30 - i,
+      locked: lockedIds.includes(`pair-${i + 1}`),
+      sharedMinutesPerWeek: 600,
+      reasons: [{ term: "skillMatch", points: 10, text: "teaches Copilot, which they want to learn" }],
+      state: i === 29 ? "vetoed" : "proposed",
+      veto: i === 29 ? { reason: "We already work together", at: "2030-02-01T10:00:00Z" } : null,
+    }));
+    return {
+      cohortId: COHORT,
+      version: 3,
+      jobId: "job-9",
+      createdAt: "2030-02-01T09:00:00Z",
+      updatedAt: "2030-02-01T09:00:00Z",
+      publishedAt: null,
+      stats: { mentors: 40, mentees: 31, pairs: 30, lockedPairs: lockedIds.length, matchedMentees: 30, matchedMenteeShare: 30 / 31, matchedMentorShare: 0.75, crossDepartmentShare: 1, averageScore: 15.5, totalScore: 465, objective: "maxScore" },
+      pairs,
+      unmatched: [{ person: person("exec-31", "Executive 31", "Legal"), role: "mentee", code: "noCompatiblePartner", reason: "every mentor is in their reporting line", compatiblePartners: 0 }],
+      rejectedLocks: [],
+      locks: lockedIds.map((id) => ({ mentorId: id.replace("pair", "mentor"), menteeId: id.replace("pair", "exec") })),
+      forbidden: [],
+      vetoes: [{ mentorId: "mentor-30", menteeId: "exec-30", reason: "We already work together", at: "2030-02-01T10:00:00Z" }],
+    };
+  }
+
+  async function boundaryPage(cohortState: string, hashTab: string) {
+    const ctx = await openContext(browser);
+    await seedDevSession(ctx.context, await signedInSession(target, admin));
+    const p = await ctx.newPage();
+    await p.route(`**/api/admin/cohorts/${COHORT}`, (r) => r.fulfill(json(cohort(cohortState))));
+    return { p, ctx, open: () => p.goto(`${target.baseUrl}/#/admin/cohorts/${COHORT}/${hashTab}`) };
+  }
+
+  it("proposal: 25 pairs a page, filters, lock, forbid, a refused swap explained, vetoes and the unmatched shown", async () => {
+    const { p, ctx, open } = await boundaryPage("matching", "matching");
+    try {
+      const edits: Array<{ method: string; path: string; body: unknown }> = [];
+      await p.route(`**/api/admin/cohorts/${COHORT}/proposal**`, (r) => {
+        const req = r.request();
+        const path = new URL(req.url()).pathname.replace(`/api/admin/cohorts/${COHORT}/proposal`, "");
+        if (req.method() !== "GET") edits.push({ method: req.method(), path, body: req.postDataJSON() as unknown });
+        if (path === "/swaps") return r.fulfill({ status: 409, contentType: "application/problem+json", body: JSON.stringify({ type: "urn:x:conflict", title: "Conflict with the current state", status: 409, detail: "Mentor 01 is in Executive 02's reporting line." }) });
+        return r.fulfill(json(proposal(path === "/locks" ? ["pair-3"] : [])));
+      });
+      await open();
+      await waitForScreen(p, "admin-cohort-matching");
+      const table = p.getByRole("table", { name: "Proposed pairs" });
+      expect(await table.locator("[data-pair]").count()).toBe(25);
+      expect(await p.getByRole("navigation", { name: "Proposed pairs: pages" }).innerText()).toContain("Showing 1–25 of 30");
+      expect(await p.locator('dd[data-fact="Executives matched"]').innerText()).toBe("97% (30 of 31)");
+      expect(await p.locator('[data-unmatched="noCompatiblePartner"]').innerText()).toContain("every mentor is in their reporting line");
+      expect(await p.getByRole("region", { name: "Vetoes" }).innerText()).toContain("Mentor 30 and Executive 30: “We already work together”");
+
+      await p.getByLabel("Name or department").fill("mentor 0");
+      expect(await table.locator("[data-pair]").count()).toBe(9);
+      await p.getByLabel("Minimum score", { exact: true }).fill("25");
+      expect(await table.locator("[data-pair]").count()).toBe(6);
+      await p.getByLabel("Name or department").fill("");
+      await p.getByLabel("Minimum score", { exact: true }).fill("");
+
+      await p.getByRole("button", { name: "Lock the pair Mentor 03 and Executive 03" }).click();
+      await expect.poll(() => p.locator('[data-pair="pair-3"]').getAttribute("data-locked")).toBe("true");
+      await p.getByLabel("Locked pairs only").check();
+      expect(await table.locator("[data-pair]").count()).toBe(1);
+      await p.getByLabel("Locked pairs only").uncheck();
+
+      await p.getByRole("button", { name: "Forbid the pair Mentor 05 and Executive 05" }).click();
+      await p.getByLabel("Select the pair Mentor 01 and Executive 01").check();
+      await p.getByLabel("Select the pair Mentor 02 and Executive 02").check();
+      await p.getByRole("button", { name: "Swap mentors of the two selected pairs" }).click();
+      await expect.poll(() => p.locator('[data-state="error"]').count()).toBe(1);
+      expect(await p.locator('[data-state="error"]').innerText()).toContain("Mentor 01 is in Executive 02's reporting line.");
+      expect(edits).toEqual([
+        { method: "POST", path: "/locks", body: { mentorId: "mentor-3", menteeId: "exec-3" } },
+        { method: "POST", path: "/forbidden", body: { mentorId: "mentor-5", menteeId: "exec-5" } },
+        { method: "POST", path: "/swaps", body: { pairIdA: "pair-1", pairIdB: "pair-2" } },
+      ]);
+      await checkScreenInBothThemes(p, "admin-proposal-with-data");
+    } finally {
+      await ctx.close();
+    }
+  }, 90_000);
+
+  it("sessions: 'could not read this calendar' and 'no free time' look different", async () => {
+    const { p, ctx, open } = await boundaryPage("scheduled", "schedule");
+    try {
+      const base = { pairId: "pair-1", mentor: person("m1", "Mentor 01", "Sales"), mentee: person("e1", "Executive 01", "Finance"), of: 6, reslotCount: 0, attendeeResponse: null, joinUrl: null };
+      await p.route(`**/api/admin/cohorts/${COHORT}/sessions*`, (r) =>
+        r.fulfill(
+          json({
+            items: [
+              { ...base, id: "s1", sequence: 1, state: "accepted", start: "2030-03-05T15:00:00Z", end: "2030-03-05T15:30:00Z", problem: null, reslotCount: 1, attendeeResponse: "accepted" },
+              { ...base, id: "s2", sequence: 2, state: "planned", start: null, end: null, problem: { code: "calendarUnreadable", message: "Graph answered 503 for the calendar", who: "mentee" } },
+              { ...base, id: "s3", sequence: 3, state: "planned", start: null, end: null, problem: { code: "noCommonFreeTime", message: "No 30 minutes free in both calendars that week" } },
+            ],
+            continuationToken: null,
+          }),
+        ),
+      );
+      await open();
+      await waitForScreen(p, "admin-cohort-schedule");
+      expect(await p.locator('[data-problem="calendarUnreadable"]').innerText()).toContain("Could not read the executive's calendar");
+      expect(await p.locator('[data-problem="noCommonFreeTime"]').innerText()).toContain("No free time");
+      expect(await p.locator('[data-problem="noCommonFreeTime"]').innerText()).not.toContain("Could not read");
+      expect(await p.locator('[data-session="s1"]').innerText()).toContain("1×");
+      await checkScreenInBothThemes(p, "admin-sessions-with-problems");
+    } finally {
+      await ctx.close();
+    }
+  }, 90_000);
+
+  it("health: every chart is an image with a summary and its numbers in a table", async () => {
+    const { p, ctx, open } = await boundaryPage("scheduled", "health");
+    try {
+      await p.route(`**/api/admin/cohorts/${COHORT}/health`, (r) =>
+        r.fulfill(
+          json({
+            cohortId: COHORT,
+            generatedAt: "2030-03-20T12:00:00Z",
+            enrolment: { mentors: 40, mentees: 31, overTime: [{ date: "2030-01-02", mentors: 10, mentees: 5 }, { date: "2030-01-09", mentors: 40, mentees: 31 }] },
+            pairs: { proposed: 0, active: 28, paused: 1, ended: 1, vetoed: 1, crossDepartmentShare: 0.8 },
+            sessions: {
+              byState: { planned: 100, booked: 40, accepted: 20, tentative: 2, declined: 3, rescheduled: 4, held: 9, cancelled: 2 },
+              total: 180,
+              held: 9,
+              plannedToDate: 12,
+              heldRate: 0.75,
+              declinesReslotted: 3,
+              unschedulable: 2,
+              calendarsUnreadable: 1,
+              byWeek: [{ weekStart: "2030-03-04", planned: 6, held: 5, cancelled: 1 }, { weekStart: "2030-03-11", planned: 6, held: 4, cancelled: 1 }],
+            },
+            feedback: { count: 9, averageRating: 4.2, histogram: [0, 1, 0, 4, 4] },
+          }),
+        ),
+      );
+      await open();
+      await waitForScreen(p, "admin-cohort-health");
+      const rsvp = p.locator('figure[data-chart="Sessions by RSVP state"]');
+      expect(await rsvp.locator('svg[role="img"]').getAttribute("aria-label")).toContain("held 9");
+      expect(await rsvp.locator("table tr").nth(7).innerText()).toMatch(/Held\s+9/);
+      expect(await p.locator('figure[data-chart="Sessions held and planned per week"] svg').getAttribute("aria-label")).toBe("Sessions per week over 2 weeks: 9 held of 12 planned.");
+      expect(await p.locator('[data-share="Cross-department pairs"]').innerText()).toBe("80%");
+      expect(await p.locator('dd[data-fact="Average feedback"]').innerText()).toBe("4.2 / 5 (9)");
+      await checkScreenInBothThemes(p, "admin-health-with-data");
+    } finally {
+      await ctx.close();
+    }
+  }, 90_000);
+});

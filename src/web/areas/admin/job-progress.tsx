@@ -24,7 +24,7 @@ export function JobProgress({ what, job, error }: { what: string; job: Job | nul
     <div className={styles.root} data-job={job.id} data-job-state={job.state}>
       <Field
         label={`${what}: ${STATE_LABEL[job.state]}`}
-        hint={job.state === "running" ? `${percent}%${job.progress.message ? ` · ${job.progress.message}` : ""}` : job.progress.message ?? undefined}
+        hint={job.state === "running" ? `${percent}%${job.progress.message ? ` · ${job.progress.message}` : ""}` : undefined}
         validationState={job.state === "failed" ? "error" : "none"}
         validationMessage={job.state === "failed" ? job.error?.message ?? "The job failed." : undefined}
       >

@@ -29,6 +29,10 @@ const useStyles = makeStyles({
   filters: { display: "flex", gap: tokens.spacingHorizontalL, flexWrap: "wrap", alignItems: "end" },
   reasons: { margin: 0, paddingLeft: tokens.spacingHorizontalL, fontSize: tokens.fontSizeBase200 },
   actions: { display: "flex", gap: tokens.spacingHorizontalXS, flexWrap: "wrap" },
+  narrow: { width: "72px" },
+  why: { width: "32%" },
+  state: { width: "104px" },
+  actionsColumn: { width: "176px" },
   swap: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap" },
 });
 
@@ -95,13 +99,13 @@ export function ProposalTable({ pairs, editable, busy, onLock, onForbid, onSwap 
           <Table aria-label="Proposed pairs" size="small">
             <TableHeader>
               <TableRow>
-                {editable ? <TableHeaderCell>Select</TableHeaderCell> : null}
+                {editable ? <TableHeaderCell className={styles.narrow}>Select</TableHeaderCell> : null}
                 <TableHeaderCell>Mentor</TableHeaderCell>
                 <TableHeaderCell>Executive</TableHeaderCell>
-                <TableHeaderCell>Score</TableHeaderCell>
-                <TableHeaderCell>Why</TableHeaderCell>
-                <TableHeaderCell>State</TableHeaderCell>
-                {editable ? <TableHeaderCell>Actions</TableHeaderCell> : null}
+                <TableHeaderCell className={styles.narrow}>Score</TableHeaderCell>
+                <TableHeaderCell className={styles.why}>Why</TableHeaderCell>
+                <TableHeaderCell className={styles.state}>State</TableHeaderCell>
+                {editable ? <TableHeaderCell className={styles.actionsColumn}>Actions</TableHeaderCell> : null}
               </TableRow>
             </TableHeader>
             <TableBody>

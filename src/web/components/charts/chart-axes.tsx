@@ -10,17 +10,18 @@ export interface Plot {
   bottom: number;
 }
 
-export const PLOT: Plot = { width: 640, height: 220, left: 44, right: 8, top: 8, bottom: 28 };
+export const PLOT: Plot = { width: 480, height: 200, left: 40, right: 8, top: 10, bottom: 28 };
 
 export const plotWidth = (p: Plot) => p.width - p.left - p.right;
 export const plotHeight = (p: Plot) => p.height - p.top - p.bottom;
 
-const TEXT = { fill: tokens.colorNeutralForeground2, fontSize: 11, fontFamily: tokens.fontFamilyBase };
+const TEXT = { fill: tokens.colorNeutralForeground2, fontSize: 13, fontFamily: tokens.fontFamilyBase };
 
 /** Horizontal grid lines with y values, and the category labels under the plot. */
 export function ChartAxes({ plot, max, categories, xOf, formatValue }: { plot: Plot; max: number; categories: readonly string[]; xOf: (i: number) => number; formatValue: (v: number) => string }) {
-  const ticks = [0, 0.5, 1];
-  const every = labelEvery(categories.length, 8);
+  // Counts are whole numbers: a middle line only where it falls on one.
+  const ticks = Number.isInteger(max / 2) ? [0, 0.5, 1] : [0, 1];
+  const every = labelEvery(categories.length, 6);
   return (
     <g>
       {ticks.map((t) => {
