@@ -115,6 +115,23 @@ describe("durable notification outbox", () => {
     expect(new Set(sessionIdsReceived()).size).toBe(12);
   });
 
+  it("takes over a message whose sender died mid-send once its claim has expired", async () => {
+    const clock = manualClock(Date.UTC(2030, 2, 4, 9, 0));
+    const survivor = await instance("instance-b", { clock }, { claimMs: 120_000 });
+    survivor.bot.notifier.notifyReminder(reminder("s-3"));
+    await survivor.bot.idle();
+    // Another instance claimed it and then crashed before recording the outcome.
+    const [message] = await stored();
+    await outbox.update({ ...message!, state: "sending", attempts: 1, claimedBy: "instance-that-died", claimExpiresAt: clock.now() + 120_000 });
+
+    expect(await survivor.bot.dispatchOnce()).toMatchObject({ delivered: 0, lostClaims: 0 });
+    expect(connector.attempts).toHaveLength(0);
+    clock.advance(120_000);
+    expect(await survivor.bot.dispatchOnce()).toMatchObject({ delivered: 1 });
+    expect((await stored())[0]).toMatchObject({ state: "delivered", attempts: 2, claimedBy: null });
+    expect(sessionIdsReceived()).toEqual(["s-3"]);
+  });
+
   it("retries a failing connector with backoff, then dead-letters the message with the reason", async () => {
     const clock = manualClock(Date.UTC(2030, 2, 4, 9, 0));
     const bot = await instance("instance-a", { clock }, { maxAttempts: 3 });
