@@ -44,7 +44,7 @@ beforeAll(async () => {
   mentee = executives[0]!;
   mentor = juniors.find((j) => j.timeZone === mentee.timeZone) ?? juniors[0]!;
   outsider = juniors.find((j) => j.id !== mentor.id)!;
-  cohort = await seedCohort(t, "RSVP cohort", { everyWeeks: 1, sessionMinutes: 30, sessions: 4 }, [{ mentor: pairPerson(mentor), mentee: pairPerson(mentee) }]);
+  cohort = await seedCohort(t, "RSVP cohort", { everyWeeks: 1, sessionMinutes: 30, sessions: 5 }, [{ mentor: pairPerson(mentor), mentee: pairPerson(mentee) }]);
   const started = await t.api<{ jobId: string }>("POST", `/api/admin/cohorts/${cohort.id}/schedule`, { token: admin });
   expect((await waitForJob(t, admin, started.body.jobId)).state).toBe("succeeded");
 }, 120_000);
@@ -110,12 +110,26 @@ describe("RSVP handling", () => {
     expect(event).toBeDefined();
     expect(Date.parse(`${event!.start.dateTime}Z`)).toBe(Date.parse(after.start!));
   }, 60_000);
+
+  it("a meeting deleted in Outlook is booked again at the next good slot as a new meeting", async () => {
+    const session = await bookedSession(touched);
+    const before = notifier.of("sessionMoved").length;
+    await t.server.graph.app(t.tenantIds[0]!).api(`/users/${mentor.id}/events/${session.eventId}`).delete();
+    await services.rsvp.eventChanged({ tenantId: tenant(), organiserId: mentor.id, eventId: session.eventId!, changeType: "deleted" });
+    const after = await stored(session.id);
+    expect(after.state).toBe("rescheduled");
+    expect(after.eventId).not.toBe(session.eventId);
+    expect(after.transactionId).not.toBe(session.transactionId);
+    const events = await organisedSessions(t, mentor.id);
+    expect(events.filter((e) => e.id === after.eventId)).toHaveLength(1);
+    expect(notifier.of("sessionMoved").slice(before).map((n) => n.payload.reason)).toEqual(["organizer-changed", "organizer-changed"]);
+  }, 60_000);
 });
 
 describe("employee sessions API", () => {
   it("lists my sessions with my role and counterpart; an outsider sees none of them and cannot act on them (404)", async () => {
     const mine = await mySessions(await t.signIn(mentor.id));
-    expect(mine.length).toBe(4);
+    expect(mine.length).toBe(5);
     expect(mine.every((s) => s.myRole === "mentor" && s.counterpart.id === mentee.id)).toBe(true);
     const asExec = await mySessions(await t.signIn(mentee.id));
     expect(asExec.every((s) => s.myRole === "mentee")).toBe(true);

@@ -4,7 +4,8 @@
 import type { Caller } from "../caller.js";
 import type { StoredCohort } from "../cohorts/cohort-ports.js";
 import { ConflictError, NotFoundError } from "../errors.js";
-import type { PairPerson, StoredPair } from "../pairs/pair-model.js";
+import { myPairView, personRef, type MyPair, type PersonRef } from "../pairs/my-pairs.js";
+import type { StoredPair } from "../pairs/pair-model.js";
 import type { Page, PageRequest } from "../ports/page.js";
 import { nextSlot } from "../../domain/scheduling/index.js";
 import { MINUTE_MS, WEEK_MS } from "../../domain/time/index.js";
@@ -13,13 +14,6 @@ import { bookSession } from "./schedule-cohort.js";
 import { loadContext, reslotSession, storedOrganiser } from "./reslot-session.js";
 import type { SessionState, StoredSession } from "./session-model.js";
 import { bookingsOf, HOLDING_STATES, iso, mailboxesOf, pairToSchedule, roleOf, saveWithRetry, transactionIdOf, WATCHED_STATES, withHistory } from "./session-support.js";
-
-export interface PersonRef {
-  id: string;
-  displayName: string;
-  jobTitle: string | null;
-  department: string | null;
-}
 
 export interface SessionProblemView {
   code: string;
@@ -63,24 +57,8 @@ export interface AdminSession {
   attendeeResponse: string | null;
 }
 
-export interface MyPair {
-  id: string;
-  cohortId: string;
-  cohortName: string;
-  myRole: "mentor" | "mentee";
-  counterpart: PersonRef;
-  state: StoredPair["state"];
-  score: number;
-  reasons: string[];
-  canVeto: boolean;
-}
-
 const MOVABLE: readonly SessionState[] = WATCHED_STATES;
 const SKIPPABLE: readonly SessionState[] = ["planned", ...WATCHED_STATES];
-
-function personRef(p: PairPerson): PersonRef {
-  return { id: p.id, displayName: p.displayName, jobTitle: p.jobTitle, department: p.department };
-}
 
 /** Loads pairs and cohorts once per page. */
 function lookups(deps: SchedulingDeps, tenantId: string) {
@@ -196,20 +174,6 @@ async function ownPair(deps: SchedulingDeps, caller: Caller, pairId: string): Pr
   return { pair, role, cohort };
 }
 
-function toMyPair(pair: StoredPair, role: "mentor" | "mentee", cohort: StoredCohort): MyPair {
-  return {
-    id: pair.id,
-    cohortId: pair.cohortId,
-    cohortName: cohort.settings.name,
-    myRole: role,
-    counterpart: personRef(role === "mentor" ? pair.mentee : pair.mentor),
-    state: pair.state,
-    score: pair.score,
-    reasons: pair.reasons.map((r) => r.text),
-    canVeto: role === "mentee" && pair.state === "proposed",
-  };
-}
-
 async function setPairState(deps: SchedulingDeps, pair: StoredPair, from: StoredPair["state"], to: StoredPair["state"]): Promise<StoredPair> {
   let current: StoredPair | null = pair;
   for (let attempt = 0; attempt < 3 && current; attempt++) {
@@ -233,7 +197,7 @@ export async function pausePair(deps: SchedulingDeps, caller: Caller, pairId: st
   for (const session of future) {
     await cancelSession(deps, session, paused, { kind: "cancelled", by: role, note: PAUSE_NOTE, comment: `The ${role} paused the mentoring pair.` });
   }
-  return toMyPair(paused, role, cohort);
+  return myPairView(paused, caller.userId, cohort.settings.name);
 }
 
 /** Future sessions cancelled by the pause get a new slot in their own week (or stay planned with the reason) and are booked. */
@@ -251,7 +215,7 @@ export async function resumePair(deps: SchedulingDeps, caller: Caller, pairId: s
   const paused = (await deps.sessions.listAll(caller.tenantId, { pairId, states: ["cancelled"] }))
     .filter((s) => s.history.at(-1)?.note === PAUSE_NOTE && weekOf(s).end > from)
     .sort((a, b) => a.index - b.index);
-  if (paused.length === 0) return toMyPair(active, role, cohort);
+  if (paused.length === 0) return myPairView(active, caller.userId, cohort.settings.name);
   const horizon = { start: from, end: Math.max(...paused.map((s) => weekOf(s).end)) };
   const availability = await deps.availability.read(caller.tenantId, mailboxesOf([active]), horizon);
   const preferences = await deps.preferences.get(caller.tenantId, active.mentee.id);
@@ -294,5 +258,5 @@ export async function resumePair(deps: SchedulingDeps, caller: Caller, pairId: s
     );
     if (replanned && found.slot) await bookSession(deps, cohort, active, replanned);
   }
-  return toMyPair(active, role, cohort);
+  return myPairView(active, caller.userId, cohort.settings.name);
 }
