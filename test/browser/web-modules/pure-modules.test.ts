@@ -107,8 +107,8 @@ describe("decoders", () => {
       notBefore: null,
     });
     expect(() => decodePreferences({ maxSessionsPerWeek: 1, preferredDays: ["someday"], preferredHours: null })).toThrow("preferences.preferredDays[0] should be one of");
-    expect(decodeMySessions({ sessions: [] })).toEqual({ items: [], continuationToken: null });
-    expect(() => decodeMySessions({ sessions: [{ id: "s" }] })).toThrow("sessions[0].pairId should be a string.");
+    expect(decodeMySessions({ items: [] })).toEqual({ items: [], continuationToken: null });
+    expect(() => decodeMySessions({ items: [{ id: "s" }] })).toThrow("items[0].pairId should be a string.");
     expect(decodeDirectorySync({ lastRun: null, people: 0, badData: [] })).toEqual({ lastRun: null, people: 0, badData: [] });
   });
 });

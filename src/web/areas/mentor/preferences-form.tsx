@@ -3,13 +3,13 @@ import { Card, Checkbox, Field, Input, MessageBar, MessageBarBody, makeStyles, t
 import { endpoints } from "../../api/endpoints.js";
 import { decodePreferences } from "../../api/programme-decoders.js";
 import { DAYS_OF_WEEK, type DayOfWeek, type ExecutivePreferences } from "../../api/programme-types.js";
-import type { FieldError } from "../../api/types.js";
 import { ChoiceGroup } from "../../components/choice-group.js";
 import { ErrorState } from "../../components/error-state.js";
 import { fieldValidation } from "../../components/field-validation.js";
 import { describeTimeZone } from "../../format/dates.js";
 import { FormButtons } from "../shared/form-buttons.js";
 import { formErrors, useAction } from "../shared/use-action.js";
+import { checkPreferences, toPreferenceValues, type PreferenceValues } from "./preference-rules.js";
 
 const DAY_LABELS: Record<DayOfWeek, string> = {
   monday: "Monday",
@@ -22,72 +22,25 @@ const DAY_LABELS: Record<DayOfWeek, string> = {
 };
 
 const FIELDS = ["maxSessionsPerWeek", "preferredDays", "preferredHours", "notBefore"];
-const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-interface Values {
-  maxSessionsPerWeek: string;
-  preferredDays: DayOfWeek[];
-  hoursStart: string;
-  hoursEnd: string;
-  notBefore: string;
-}
-
 const useStyles = makeStyles({
   card: { padding: tokens.spacingHorizontalL },
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
   hours: { display: "flex", gap: tokens.spacingHorizontalL, flexWrap: "wrap" },
 });
 
-function toValues(p: ExecutivePreferences): Values {
-  return {
-    maxSessionsPerWeek: p.maxSessionsPerWeek === null ? "" : String(p.maxSessionsPerWeek),
-    preferredDays: p.preferredDays,
-    hoursStart: p.preferredHours?.start ?? "",
-    hoursEnd: p.preferredHours?.end ?? "",
-    notBefore: p.notBefore ?? "",
-  };
-}
-
-/** The same rules the server applies, checked first so that mistakes show at once next to the field. */
-function checkPreferences(v: Values): { body: ExecutivePreferences | null; errors: FieldError[] } {
-  const errors: FieldError[] = [];
-  const max = v.maxSessionsPerWeek.trim();
-  if (max !== "" && !(/^\d+$/.test(max) && Number(max) >= 1 && Number(max) <= 10)) {
-    errors.push({ field: "maxSessionsPerWeek", message: "Enter a whole number from 1 to 10, or leave it empty for no weekly limit." });
-  }
-  const anyHours = v.hoursStart !== "" || v.hoursEnd !== "";
-  if (anyHours && !(HH_MM.test(v.hoursStart) && HH_MM.test(v.hoursEnd))) {
-    errors.push({ field: "preferredHours", message: "Give both a start and an end time (HH:mm), or neither." });
-  } else if (anyHours && v.hoursStart >= v.hoursEnd) {
-    errors.push({ field: "preferredHours", message: "The start time must be before the end time." });
-  }
-  if (v.notBefore !== "" && !ISO_DATE.test(v.notBefore)) errors.push({ field: "notBefore", message: "Enter a date, or leave it empty." });
-  if (errors.length > 0) return { body: null, errors };
-  return {
-    body: {
-      maxSessionsPerWeek: max === "" ? null : Number(max),
-      preferredDays: DAYS_OF_WEEK.filter((d) => v.preferredDays.includes(d)),
-      preferredHours: anyHours ? { start: v.hoursStart, end: v.hoursEnd } : null,
-      notBefore: v.notBefore === "" ? null : v.notBefore,
-    },
-    errors,
-  };
-}
-
 /** What the scheduler respects for an executive: weekly cap, preferred days and hours, first date. */
 export function PreferencesForm({ preferences, timeZone }: { preferences: ExecutivePreferences; timeZone: string | null }) {
   const styles = useStyles();
-  const [values, setValues] = useState<Values>(() => toValues(preferences));
+  const [values, setValues] = useState<PreferenceValues>(() => toPreferenceValues(preferences));
   const [saved, setSaved] = useState(false);
   const save = useAction(
     (api, signal, body: ExecutivePreferences) => api.put(endpoints.myPreferences, body, decodePreferences, { signal }),
     (stored: ExecutivePreferences) => {
-      setValues(toValues(stored));
+      setValues(toPreferenceValues(stored));
       setSaved(true);
     },
   );
-  const set = <K extends keyof Values>(key: K, value: Values[K]) => {
+  const set = <K extends keyof PreferenceValues>(key: K, value: PreferenceValues[K]) => {
     setSaved(false);
     setValues((v) => ({ ...v, [key]: value }));
   };
