@@ -201,6 +201,11 @@ describe("executive preferences", () => {
     expect(saved.status).toBe(200);
     const read = await t.api("GET", "/api/me/preferences", { token });
     expect(read.body).toEqual({ ...good, preferredDays: ["monday", "tuesday"] });
+    // The planner honours them at once: nothing can move before the executive's first date → 409 with the reason.
+    const target = (await mySessions(token)).find((s) => s.canReschedule)!;
+    const refused = await t.api<{ detail: string }>("POST", `/api/me/sessions/${target.id}/reschedule`, { token, body: {} });
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toMatch(/2031-02-03/);
     // Back to no preferences, so the later tests can re-slot this executive's sessions.
     await t.api("PUT", "/api/me/preferences", { token, body: empty.body });
   });
