@@ -181,6 +181,19 @@ describe("employee sessions API", () => {
   }, 60_000);
 });
 
+describe("tenant isolation", () => {
+  it("another tenant's admin and people see none of these sessions and cannot act on them", async () => {
+    const fabrikam = t.tenantIds[1]!;
+    const otherAdmin = await t.signInAs("admin", fabrikam);
+    expect((await t.api("GET", `/api/admin/cohorts/${cohort.id}/sessions`, { token: otherAdmin })).status).toBe(404);
+    expect((await t.api("POST", `/api/admin/cohorts/${cohort.id}/schedule`, { token: otherAdmin })).status).toBe(404);
+    const someone = await t.signInAs("employee", fabrikam);
+    expect(await mySessions(someone)).toEqual([]);
+    const ours = await services.sessions.listAll(tenant(), { cohortId: cohort.id });
+    expect((await t.api("POST", `/api/me/sessions/${ours[0]!.id}/skip`, { token: someone, body: {} })).status).toBe(404);
+  }, 60_000);
+});
+
 describe("executive preferences", () => {
   it("answers defaults, refuses bad values naming the field (400), and stores good ones", async () => {
     const token = await t.signIn(mentee.id);
