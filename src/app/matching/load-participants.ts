@@ -7,6 +7,7 @@ import type { WorkingHours } from "../../domain/time/index.js";
 import type { Person } from "../directory/directory-sync-ports.js";
 import type { Enrolment } from "../enrolment/enrolment-ports.js";
 import type { PairPerson, ProposalUnmatched } from "../pairs/pair-model.js";
+import { forEachLimited } from "./for-each-limited.js";
 import type { MatchingDeps } from "./matching-deps.js";
 import type { MailboxWorkingHours } from "./matching-ports.js";
 
@@ -19,8 +20,11 @@ export interface CohortParticipants {
   people: Map<string, PairPerson>;
 }
 
-/** Above this many people one scan of the snapshot is cheaper than point reads. */
-const POINT_READ_LIMIT = 500;
+/**
+ * Up to this many participants each is a point read (1 RU each on Cosmos DB, independent of the tenant size); above it one
+ * scan of the tenant's snapshot is cheaper than that many round trips.
+ */
+const POINT_READ_LIMIT = 1000;
 const POINT_READ_CONCURRENCY = 16;
 
 export interface LoadProgress {
@@ -84,18 +88,13 @@ async function readPeople(
     return all;
   }
   const found = new Map<string, Person>();
-  let next = 0;
   let done = 0;
-  const worker = async () => {
-    while (next < enrolments.length) {
-      if (signal.aborted) throw signal.reason;
-      const userId = enrolments[next++]!.userId;
-      const person = await deps.people.get(tenantId, userId);
-      if (person) found.set(userId, person);
-      onProgress(++done);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(POINT_READ_CONCURRENCY, enrolments.length) }, worker));
+  await forEachLimited(enrolments, POINT_READ_CONCURRENCY, async ({ userId }) => {
+    if (signal.aborted) throw signal.reason;
+    const person = await deps.people.get(tenantId, userId);
+    if (person) found.set(userId, person);
+    onProgress(++done);
+  });
   return found;
 }
 

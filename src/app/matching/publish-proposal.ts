@@ -7,6 +7,7 @@ import type { StoredCohort } from "../cohorts/cohort-ports.js";
 import { sameEtag } from "../cohorts/manage-cohorts.js";
 import { ConcurrencyError, ConflictError } from "../errors.js";
 import type { StoredPair } from "../pairs/pair-model.js";
+import { forEachLimited } from "./for-each-limited.js";
 import type { MatchingDeps } from "./matching-deps.js";
 import type { StoredProposal } from "./matching-ports.js";
 import { assertNoMatchingRun, loadCohort, moveCohort, requireAdmin, sameRef } from "./proposal-edits.js";
@@ -38,8 +39,11 @@ export async function publishProposal(deps: MatchingDeps, caller: Caller, cohort
   if (publishable.length === 0) throw new ConflictError(`"${cohort.settings.name}" has no pairs to publish (every proposed pair was vetoed or removed).`);
 
   const now = new Date(deps.clock.now()).toISOString();
-  let notified = 0;
-  for (const pair of publishable) notified += await activateAndNotify(deps, cohort, pair, now);
+  const told: number[] = [];
+  await forEachLimited(publishable, 8, async (pair) => {
+    told.push(await activateAndNotify(deps, cohort, pair, now));
+  });
+  const notified = told.reduce((a, b) => a + b, 0);
   await markPublished(deps, proposal, now);
   await moveCohort(deps, caller.tenantId, cohortId, "matching", "published");
   return { cohortId, published: publishable.length, notified };

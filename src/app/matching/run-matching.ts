@@ -8,6 +8,7 @@ import type { StoredCohort } from "../cohorts/cohort-ports.js";
 import { ConcurrencyError, ConflictError } from "../errors.js";
 import type { JobContext } from "../jobs/job-runner.js";
 import { pairId, type Pair, type PairPerson, type Proposal, type ProposalUnmatched, type StoredPair } from "../pairs/pair-model.js";
+import { forEachLimited } from "./for-each-limited.js";
 import { loadParticipants, type CohortParticipants } from "./load-participants.js";
 import { MATCHING_JOB_KIND, type MatchingDeps } from "./matching-deps.js";
 import { proposalId, type StoredProposal } from "./matching-ports.js";
@@ -16,6 +17,7 @@ import { loadCohort, moveCohort, requireAdmin, sameRef, withStats } from "./prop
 const WEEK_MS = 7 * 86_400_000;
 /** Attempts to save when an admin edit lands while the run computes (each recomputes on fresh lists). */
 const SAVE_ATTEMPTS = 3;
+const WRITES_IN_FLIGHT = 16;
 
 export async function startMatching(deps: MatchingDeps, caller: Caller, cohortId: string): Promise<{ jobId: string }> {
   requireAdmin(caller);
@@ -203,17 +205,7 @@ async function saveProposal(deps: MatchingDeps, previous: StoredProposal | null,
 
 async function savePairs(deps: MatchingDeps, tenantId: string, pairs: readonly Pair[], before: readonly StoredPair[]): Promise<void> {
   const keep = new Set(pairs.map((p) => p.id));
-  await forEachLimited(pairs, (p) => deps.pairs.upsert(p));
+  await forEachLimited(pairs, WRITES_IN_FLIGHT, (p) => deps.pairs.upsert(p));
   const stale = before.filter((p) => p.state === "proposed" && !keep.has(p.id));
-  await forEachLimited(stale, (p) => deps.pairs.delete(tenantId, p.id));
+  await forEachLimited(stale, WRITES_IN_FLIGHT, (p) => deps.pairs.delete(tenantId, p.id));
 }
-
-/** At most 16 writes in flight: a big cohort neither crawls nor floods the store. */
-async function forEachLimited<T>(items: readonly T[], work: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(16, items.length) }, worker));
-}
-
