@@ -115,6 +115,31 @@ describe("durable notification outbox", () => {
     expect(new Set(sessionIdsReceived()).size).toBe(12);
   });
 
+  it("stores a burst of notifications with bounded concurrency and delivers them all", async () => {
+    let inFlight = 0;
+    let most = 0;
+    const counting: OutboxStore = {
+      ...outbox,
+      add: async (message) => {
+        most = Math.max(most, ++inFlight);
+        try {
+          await outbox.add(message);
+        } finally {
+          inFlight--;
+        }
+      },
+    };
+    const bot = await instance("instance-a", {
+      outbox: { store: counting, instanceId: "burst", tenants: () => [TENANT], autoStart: false, writes: { maxConcurrentWrites: 3 } },
+    });
+    for (let i = 0; i < 40; i++) bot.bot.notifier.notifyReminder(reminder(`s-${i}`));
+    await bot.bot.idle();
+    expect(most).toBe(3);
+    expect(await stored()).toHaveLength(40);
+    expect(await bot.bot.dispatchOnce()).toMatchObject({ delivered: 40 });
+    expect(new Set(sessionIdsReceived()).size).toBe(40);
+  });
+
   it("takes over a message whose sender died mid-send once its claim has expired", async () => {
     const clock = manualClock(Date.UTC(2030, 2, 4, 9, 0));
     const survivor = await instance("instance-b", { clock }, { claimMs: 120_000 });

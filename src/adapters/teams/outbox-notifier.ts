@@ -14,11 +14,13 @@ export interface OutboxSinkOptions {
   writeAttempts: number;
   /** First retry delay; doubles each time. Default 250 ms. */
   writeRetryDelayMs: number;
+  /** Writes in flight at once (publishing a big cohort notifies thousands of people in one go). Default 8. */
+  maxConcurrentWrites: number;
 }
 
 export interface OutboxSink {
   sink: NotificationSink;
-  /** Resolves when every write started so far has finished (stored or handed to the fallback). */
+  /** Resolves when every notification handed over so far is stored (or handed to the fallback). */
   flushed(): Promise<void>;
 }
 
@@ -28,7 +30,10 @@ export function createOutboxSink(
 ): OutboxSink {
   const writeAttempts = options.writeAttempts ?? 4;
   const retryDelayMs = options.writeRetryDelayMs ?? 250;
-  const inFlight = new Set<Promise<void>>();
+  const maxConcurrent = options.maxConcurrentWrites ?? 8;
+  const waiting: NotificationEnvelope[] = [];
+  let active = 0;
+  let idleWaiters: Array<() => void> = [];
 
   const write = async (envelope: NotificationEnvelope): Promise<void> => {
     const message = newOutboxMessage(envelope, deps.clock.now());
@@ -50,18 +55,33 @@ export function createOutboxSink(
     }
   };
 
+  const pump = (): void => {
+    while (active < maxConcurrent && waiting.length > 0) {
+      const envelope = waiting.shift() as NotificationEnvelope;
+      active++;
+      void write(envelope)
+        .catch((error: unknown) => {
+          // write() handles its own failures; this only keeps a bug from becoming an unhandled rejection.
+          deps.log.error({ notification: envelope.label, reason: (error as Error).message }, "Notification outbox write crashed");
+        })
+        .finally(() => {
+          active--;
+          pump();
+        });
+    }
+    if (active === 0 && waiting.length === 0) {
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
+  };
+
   return {
     sink: (envelope) => {
-      const running = write(envelope).catch((error: unknown) => {
-        // write() handles its own failures; this only guards against a bug turning into an unhandled rejection.
-        deps.log.error({ notification: envelope.label, reason: (error as Error).message }, "Notification outbox write crashed");
-      });
-      inFlight.add(running);
-      void running.finally(() => inFlight.delete(running));
+      waiting.push(envelope);
+      pump();
     },
-    flushed: async () => {
-      while (inFlight.size > 0) await Promise.all([...inFlight]);
-    },
+    flushed: () => (active === 0 && waiting.length === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve))),
   };
 }
 
