@@ -234,6 +234,20 @@ describe("matching flow", () => {
     const mentee = proposal.unmatched.find((u) => u.person.id === earlier.mentee.id);
     expect(mentee).toMatchObject({ code: "noCompatiblePartner", compatiblePartners: 0, reason: expect.stringMatching(/paired with in an earlier cohort/) });
   });
+  it("two publishes at the same time notify each person exactly once", async () => {
+    const id = await openCohort(t, admin, "Published twice at once", { constraints: { minLevelGap: 1 } });
+    for (const x of [e[1]!, e[2]!]) await enrol(t, id, x.id, "mentee", ["power-bi"]);
+    for (const j of [m[5]!, m[6]!]) await enrol(t, id, j.id, "mentor", ["power-bi"]);
+    await runMatching(t, admin, id);
+    const pairs = (await getProposal(t, admin, id)).body.pairs;
+    expect(pairs).toHaveLength(2);
+    const before = notifier.of("matched").length;
+    const answers = await Promise.all([0, 1].map(() => t.api<{ published: number; notified: number }>("POST", `/api/admin/cohorts/${id}/publish`, { token: admin })));
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    expect(answers[0]!.body.notified + answers[1]!.body.notified).toBe(4);
+    const told = notifier.of("matched").slice(before).map((n) => n.payload.recipient.userId).sort();
+    expect(told).toEqual([e[1]!.id, e[2]!.id, m[5]!.id, m[6]!.id].sort());
+  });
 });
 
 describe("people who cannot be matched", () => {
