@@ -1,7 +1,7 @@
 // Directory sync benchmark: `npm run bench -- sync --json FILE` (people: BENCH_USERS, default 100,000).
 // Full sync of the dev tenant's primary org into the embedded Cosmos DB, then 1% of people changed
 // (mutateRandom) and an incremental sync. Writes { users, seconds, graphRequests, lowerBoundRequests,
-// deltaChanged, deltaSeconds, deltaRequests }.
+// deltaChanged, deltaSeconds, deltaRequests, peakMB }.
 //
 // lowerBoundRequests = ceil(users / 200): reading every person WITH their manager needs either
 // /users/delta?$select=…,manager (pages of 200, manager@delta included, and the round's deltaLink comes
@@ -28,6 +28,8 @@ export interface SyncBenchResult {
   deltaChanged: number;
   deltaSeconds: number;
   deltaRequests: number;
+  /** Peak resident set of the whole bench process (dev tenant and embedded Cosmos included), MB. */
+  peakMB: number;
 }
 
 export async function runSyncBench(opts: { json?: string }): Promise<SyncBenchResult> {
@@ -60,6 +62,7 @@ export async function runSyncBench(opts: { json?: string }): Promise<SyncBenchRe
       deltaChanged: changed.size,
       deltaSeconds: round(delta.seconds),
       deltaRequests: delta.requests,
+      peakMB: Math.round(process.resourceUsage().maxRSS / 1024),
     };
     const ratio = result.graphRequests / result.lowerBoundRequests;
     console.log(
@@ -67,6 +70,7 @@ export async function runSyncBench(opts: { json?: string }): Promise<SyncBenchRe
         `directory sync of ${people} people: ${result.seconds} s (target ≤ ${TARGETS.seconds} s), ${result.graphRequests} Graph requests, bound ${result.lowerBoundRequests} (×${ratio.toFixed(3)}, target ≤ ${TARGETS.requestsOverBound})`,
         `  full: written ${full.report.written}, ${full.report.pages} pages; bad data: ${full.report.cycles.length} cycles, ${full.report.missingManagers.count} missing managers, ${full.report.disabled.count} disabled, ${full.report.guests.count} guests`,
         `delta after ${changed.size} changes: ${result.deltaSeconds} s, ${result.deltaRequests} requests, read ${delta.report.changesRead}, written ${delta.report.written}`,
+        `peak RSS ${result.peakMB} MB (dev tenant and embedded Cosmos in the same process)`,
       ].join("\n"),
     );
     if (opts.json) await writeFile(opts.json, `${JSON.stringify(result, null, 2)}\n`);
@@ -92,8 +96,13 @@ async function timed(
       console.log(`  ${mode} ${((performance.now() - started) / 1000).toFixed(2)} s: ${update.message}`);
     }
   };
+  const cpuBefore = process.cpuUsage();
   const report = await syncDirectory(deps, { tenantId, jobId: `bench-${mode}`, mode, signal: new AbortController().signal, progress });
   const seconds = (performance.now() - started) / 1000;
+  // CPU time of the whole process (sync, dev tenant and embedded Cosmos share it): on a busy shared
+  // machine it says more about the code than wall-clock seconds do.
+  const cpu = process.cpuUsage(cpuBefore);
+  console.log(`  ${mode}: ${seconds.toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU`);
   return { seconds, requests: metrics.snapshot().requests, report };
 }
 

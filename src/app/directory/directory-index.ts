@@ -3,7 +3,7 @@
 // placement). With it an incremental sync rebuilds the whole org chart and finds every document to rewrite
 // without reading the people store: it reads back only the people whose org position moved while their own
 // data did not (their directory fields are needed to rewrite the document).
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { IndexEntry, Person } from "./directory-sync-ports.js";
 
 /** The derived part of a person document, recomputed from the whole org chart on every sync. */
@@ -32,9 +32,10 @@ const USER_FIELDS = [
   "workingHours",
 ] as const satisfies ReadonlyArray<keyof Person>;
 
-// 96 bits of SHA-256: a collision (a changed person left unwritten) is not a practical concern.
+// 96 bits of SHA-256: a collision (a changed person left unwritten) is not a practical concern. The
+// one-shot hash() avoids a Hash object per person (200,000 hashes per 100,000-person sync).
 function digest(values: readonly unknown[]): string {
-  return createHash("sha256").update(JSON.stringify(values)).digest("base64url").slice(0, 16);
+  return hash("sha256", JSON.stringify(values), "base64url").slice(0, 16);
 }
 
 export function userHashOf(person: Person): string {

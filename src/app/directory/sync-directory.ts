@@ -210,23 +210,9 @@ function orgOf(hierarchy: Hierarchy, id: string): OrgFields {
   return { chain: position?.chain ?? [], level: position?.level ?? null, division: position?.division ?? null, placement: position?.placement ?? "detached" };
 }
 
-function toPerson(tenantId: string, user: DirectoryUser, managerId: string | null, org: OrgFields): Person {
-  return {
-    ...userOf(user),
-    tenantId,
-    hasMailbox: null,
-    managerId,
-    chain: org.chain,
-    level: org.level,
-    division: org.division,
-    placement: org.placement,
-    timeZone: null,
-    windowsTimeZone: null,
-    workingHours: null,
-  };
-}
-
-function userOf(u: DirectoryUser): DirectoryUser {
+function toPerson(tenantId: string, u: DirectoryUser, managerId: string | null, org: OrgFields): Person {
+  // One literal in the stored field order (no spread): 100,000 of these are built per full sync, and a
+  // spread followed by more fields makes V8 build slow dictionary-mode objects.
   return {
     id: u.id,
     displayName: u.displayName,
@@ -241,6 +227,16 @@ function userOf(u: DirectoryUser): DirectoryUser {
     country: u.country,
     accountEnabled: u.accountEnabled,
     userType: u.userType,
+    tenantId,
+    hasMailbox: null,
+    managerId,
+    chain: org.chain,
+    level: org.level,
+    division: org.division,
+    placement: org.placement,
+    timeZone: null,
+    windowsTimeZone: null,
+    workingHours: null,
   };
 }
 
