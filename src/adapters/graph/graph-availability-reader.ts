@@ -25,6 +25,8 @@ export interface AvailabilityReaderOptions {
    * person-windows of free/busy, heavy work for the mailbox servers; more in parallel mostly queues there.
    */
   batchesInFlight?: number;
+  /** Re-sends of getSchedule calls that failed with a server error. Default 2. */
+  serverErrorRetries?: number;
 }
 
 /** Statuses that count as busy. workingElsewhere is available for meetings; free is free. */
@@ -42,6 +44,7 @@ type PieceResult = { readable: true; busy: TimeRange[]; workingHours: unknown } 
 export class GraphAvailabilityReader implements AvailabilityReader {
   private readonly viewInterval: number;
   private readonly batchesInFlight: number;
+  private readonly serverErrorRetries: number;
 
   constructor(
     private readonly graph: GraphClients,
@@ -49,6 +52,7 @@ export class GraphAvailabilityReader implements AvailabilityReader {
   ) {
     this.viewInterval = options.viewIntervalMinutes ?? 15;
     this.batchesInFlight = options.batchesInFlight ?? 2;
+    this.serverErrorRetries = options.serverErrorRetries ?? 2;
     if (this.viewInterval < 5 || this.viewInterval > 1440) throw new RangeError("viewIntervalMinutes must be from 5 to 1440.");
     if (!Number.isInteger(this.batchesInFlight) || this.batchesInFlight < 1) throw new RangeError("batchesInFlight must be a positive integer.");
   }
@@ -86,8 +90,25 @@ export class GraphAvailabilityReader implements AvailabilityReader {
     return out;
   }
 
-  /** One $batch; when the whole batch fails (after the SDK's retries), its calls fail, not the whole read. */
+  /**
+   * One $batch of getSchedule calls. Calls that fail with a server error (inner 5xx, or the whole batch
+   * failing after the SDK's own retries) are sent again, up to `serverErrorRetries` times: getSchedule only
+   * reads, so repeating it is safe. What still fails makes only those people unreadable.
+   */
   private async send(tenantId: string, group: readonly ScheduleCall[]): Promise<Map<string, BatchResult>> {
+    const answers = new Map<string, BatchResult>();
+    let pending = [...group];
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 0) await this.sleep(attempt);
+      const round = await this.sendOnce(tenantId, pending);
+      for (const [id, answer] of round) answers.set(id, answer);
+      if (attempt >= this.serverErrorRetries) break;
+      pending = pending.filter((call) => (answers.get(call.id)?.status ?? 500) >= 500);
+    }
+    return answers;
+  }
+
+  private async sendOnce(tenantId: string, group: readonly ScheduleCall[]): Promise<Map<string, BatchResult>> {
     try {
       return await sendBatch(this.graph.app(tenantId), group.map((call) => this.request(call)), this.options.batch);
     } catch (error) {
@@ -96,6 +117,11 @@ export class GraphAvailabilityReader implements AvailabilityReader {
       const failed: BatchResult = { id: "", status: typeof status === "number" && status > 0 ? status : 503, headers: {}, body: { error: { code: "BatchFailed" } } };
       return new Map(group.map((call) => [call.id, { ...failed, id: call.id }]));
     }
+  }
+
+  private sleep(attempt: number): Promise<void> {
+    const seconds = (this.options.batch?.defaultRetrySeconds ?? 1) * attempt;
+    return this.options.batch?.sleep ? this.options.batch.sleep(seconds) : new Promise((resolve) => setTimeout(resolve, seconds * 1000));
   }
 
   private request(call: ScheduleCall): BatchItem {
