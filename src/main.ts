@@ -32,6 +32,10 @@ import { CosmosCohortHealthQueries } from "./adapters/cosmos/health-queries.js";
 import { createEmbeddedBotTokenProvider, createEntraBotTokenProvider } from "./adapters/teams/bot-token-provider.js";
 import { createCosmosConversationStore } from "./adapters/teams/conversation-store-cosmos.js";
 import { mountBot } from "./adapters/teams/mount-bot.js";
+import { CosmosWatchSubscriptionStore } from "./adapters/cosmos/watch-subscription-repository.js";
+import { GraphEventSubscriptions } from "./adapters/graph/graph-event-subscriptions.js";
+import { CalendarWatch, scheduleCalendarWatch } from "./app/calendar-watch/calendar-watch.js";
+import { sessionOrganisers } from "./app/calendar-watch/session-organisers.js";
 import { createCosmosOutboxStore } from "./adapters/teams/outbox-store-cosmos.js";
 import { CosmosReminderStore } from "./adapters/cosmos/reminder-store.js";
 import { scheduleSessionNotifications } from "./app/reminders/send-session-reminders.js";
@@ -182,6 +186,26 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const directory = new GraphDirectory(graph, { metrics: graphMetrics });
     const groups = new GraphGroups(graph, { metrics: graphMetrics });
     const healthQueries = new CosmosCohortHealthQueries(cosmos.container("programs"));
+    // Calendar watch: Graph change notifications on organisers' calendars feed RSVP handling (the poll is the safety net).
+    const calendarWatch = new CalendarWatch({
+      subscriptions: new GraphEventSubscriptions(graph),
+      store: new CosmosWatchSubscriptionStore(cosmos.container("programs")),
+      organisers: sessionOrganisers(scheduling.sessions, clock),
+      sink: scheduling.rsvp,
+      clock,
+      log: logger.child({ component: "calendar-watch" }),
+      notificationUrl: `${publicBaseUrl}/api/graph/notifications`,
+      lifecycleNotificationUrl: `${publicBaseUrl}/api/graph/lifecycle`,
+    });
+    const watchSchedule = scheduleCalendarWatch(calendarWatch, () => env.allowedTenantIds, {
+      intervalMs: 5 * 60_000,
+      onError: (error, tenantId) => logger.warn({ err: error, tenantId }, "calendar watch maintenance failed"),
+    });
+    // Runs before the database closes (cleanup runs in reverse): notifications already accepted finish first.
+    cleanup.push(async () => {
+      watchSchedule.stop();
+      await calendarWatch.idle();
+    });
     const deps: ApiDeps = {
       mode: config.mode,
       clientId: env.clientId,
@@ -221,6 +245,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       },
       notifier,
       scheduling,
+      calendarWatch,
       feedback: new CosmosFeedbackRepository(cosmos.container("programs")),
       health: { source: healthQueries, exports: healthQueries },
       healthChecks: [{ name: "cosmos", check: () => cosmos.ping() }],

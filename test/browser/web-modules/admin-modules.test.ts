@@ -10,9 +10,9 @@ import { ApiClient } from "../../../src/web/api/client.js";
 import { ApiError } from "../../../src/web/api/problem.js";
 import { adminHash, parseAdminRoute } from "../../../src/web/areas/admin/admin-route.js";
 import { cohortFormFrom, cohortInput, emptyCohortForm, instant, localDateTime } from "../../../src/web/areas/admin/cohort-form.js";
-import { badDataRows } from "../../../src/web/areas/admin/directory-report-view.js";
-import { filterPairs } from "../../../src/web/areas/admin/proposal-table.js";
-import { labelEvery, niceMax } from "../../../src/web/components/charts/chart-frame.js";
+import { badDataRows } from "../../../src/web/areas/admin/bad-data-rows.js";
+import { filterPairs } from "../../../src/web/areas/admin/proposal-filter.js";
+import { labelEvery, niceMax } from "../../../src/web/components/charts/chart-scale.js";
 
 const SETTINGS: CohortSettings = {
   name: "Spring 2030",

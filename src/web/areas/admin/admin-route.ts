@@ -1,6 +1,5 @@
 // Where the admin is inside the Admin area, kept in the URL hash after "#/admin" so that reload, links
 // and back/forward keep the place: "#/admin", "#/admin/cohorts/new", "#/admin/cohorts/{id}/{tab}".
-import { useCallback, useEffect, useState } from "react";
 
 export const COHORT_TABS = ["settings", "matching", "schedule", "health"] as const;
 export type CohortTab = (typeof COHORT_TABS)[number];
@@ -24,24 +23,4 @@ export function adminHash(route: AdminRoute): string {
     case "cohort":
       return `#/admin/cohorts/${encodeURIComponent(route.cohortId)}/${route.tab}`;
   }
-}
-
-export function useAdminRoute(): [AdminRoute, (route: AdminRoute) => void] {
-  const [route, setRoute] = useState(() => parseAdminRoute(window.location.hash));
-  useEffect(() => {
-    const follow = () => setRoute(parseAdminRoute(window.location.hash));
-    // hashchange for links and our own navigation; popstate for the shell's pushState (Admin tab).
-    window.addEventListener("hashchange", follow);
-    window.addEventListener("popstate", follow);
-    return () => {
-      window.removeEventListener("hashchange", follow);
-      window.removeEventListener("popstate", follow);
-    };
-  }, []);
-  const navigate = useCallback((next: AdminRoute) => {
-    const hash = adminHash(next);
-    if (window.location.hash !== hash) window.location.hash = hash;
-    setRoute(next);
-  }, []);
-  return [route, navigate];
 }

@@ -1,36 +1,12 @@
 import { Caption1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from "@fluentui/react-components";
-import type { DirectoryReport, DirectorySyncReport } from "../../api/admin-types.js";
+import type { DirectoryReport } from "../../api/admin-types.js";
+import { badDataRows } from "./bad-data-rows.js";
 import { FactList } from "./fact-list.js";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   sample: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: "break-all" },
 });
-
-interface BadDataRow {
-  kind: string;
-  what: string;
-  count: number;
-  sample: string[];
-}
-
-/** Every kind of bad directory data the sync worked around, with a few example ids of each. */
-export function badDataRows(r: DirectorySyncReport): BadDataRow[] {
-  return [
-    {
-      kind: "missingManagers",
-      what: "Missing managers (manager not in the directory, or a second top)",
-      count: r.missingManagers.count,
-      sample: r.missingManagers.sample.map((m) => (m.managerId ? `${m.id} → ${m.managerId}` : m.id)),
-    },
-    { kind: "cycles", what: "Manager cycles", count: r.cycles.length, sample: r.cycles.map((c) => c.members.join(" → ")) },
-    { kind: "underCycle", what: "People whose management line runs into a cycle", ...r.underCycle },
-    { kind: "disabled", what: "Disabled accounts", ...r.disabled },
-    { kind: "guests", what: "Guests", ...r.guests },
-    { kind: "noMail", what: "No mailbox (no mail address)", ...r.noMail },
-    { kind: "duplicateIds", what: "Duplicate ids", count: r.duplicateIds.length, sample: r.duplicateIds },
-  ];
-}
 
 export function DirectoryReportView({ report }: { report: DirectoryReport }) {
   const styles = useStyles();

@@ -17,8 +17,3 @@ export function PersonCell({ person }: { person: PersonRef }) {
     </span>
   );
 }
-
-/** Matches a filter text against a person's name, title and department. */
-export function personMatches(person: PersonRef, needle: string): boolean {
-  return [person.displayName, person.jobTitle, person.department].some((v) => v !== null && v.toLowerCase().includes(needle));
-}

@@ -19,7 +19,8 @@ import { LockClosedRegular, LockOpenRegular, ProhibitedRegular, SearchRegular } 
 import type { ProposedPair } from "../../api/admin-types.js";
 import { EmptyState } from "../../components/empty-state.js";
 import { score } from "./admin-format.js";
-import { PersonCell, personMatches } from "./person-cell.js";
+import { PersonCell } from "./person-cell.js";
+import { filterPairs, type PairFilter } from "./proposal-filter.js";
 import { TablePager, usePage } from "./table-pager.js";
 
 const PAGE_SIZE = 25;
@@ -35,23 +36,6 @@ const useStyles = makeStyles({
   actionsColumn: { width: "176px" },
   swap: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap" },
 });
-
-export interface PairFilter {
-  text: string;
-  minScore: string;
-  lockedOnly: boolean;
-}
-
-export function filterPairs(pairs: readonly ProposedPair[], filter: PairFilter): ProposedPair[] {
-  const needle = filter.text.trim().toLowerCase();
-  const min = filter.minScore.trim() === "" ? null : Number(filter.minScore);
-  return pairs.filter(
-    (p) =>
-      (needle === "" || personMatches(p.mentor, needle) || personMatches(p.mentee, needle)) &&
-      (min === null || Number.isNaN(min) || p.score >= min) &&
-      (!filter.lockedOnly || p.locked),
-  );
-}
 
 export interface ProposalTableProps {
   pairs: readonly ProposedPair[];

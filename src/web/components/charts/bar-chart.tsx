@@ -1,5 +1,6 @@
 import { ChartAxes, PLOT, plotHeight, plotWidth } from "./chart-axes.js";
-import { ChartFrame, niceMax, seriesColour, type ChartSeries } from "./chart-frame.js";
+import { ChartFrame, seriesColour, type ChartSeries } from "./chart-frame.js";
+import { niceMax } from "./chart-scale.js";
 
 export interface BarChartProps {
   title: string;

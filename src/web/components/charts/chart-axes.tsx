@@ -1,5 +1,5 @@
 import { tokens } from "@fluentui/react-components";
-import { labelEvery } from "./chart-frame.js";
+import { labelEvery } from "./chart-scale.js";
 
 export interface Plot {
   width: number;
