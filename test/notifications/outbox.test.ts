@@ -115,7 +115,7 @@ describe("durable notification outbox", () => {
     expect(new Set(sessionIdsReceived()).size).toBe(12);
   });
 
-  it("stores a burst of notifications with bounded concurrency and delivers them all", async () => {
+  it("stores a burst of notifications with bounded concurrency and delivers them all in one pass", async () => {
     let inFlight = 0;
     let most = 0;
     const counting: OutboxStore = {
@@ -130,7 +130,8 @@ describe("durable notification outbox", () => {
       },
     };
     const bot = await instance("instance-a", {
-      outbox: { store: counting, instanceId: "burst", tenants: () => [TENANT], autoStart: false, writes: { maxConcurrentWrites: 3 } },
+      // Small batches: one pass keeps reading until nothing is due.
+      outbox: { store: counting, instanceId: "burst", tenants: () => [TENANT], autoStart: false, writes: { maxConcurrentWrites: 3 }, dispatcher: { batchSize: 10 } },
     });
     for (let i = 0; i < 40; i++) bot.bot.notifier.notifyReminder(reminder(`s-${i}`));
     await bot.bot.idle();

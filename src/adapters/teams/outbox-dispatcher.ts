@@ -64,7 +64,9 @@ export class OutboxDispatcher {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<DispatchStats> | null = null;
   private again = false;
-  private stopped = true;
+  /** Passes run on a timer only between start() and stop(); dispatchOnce() works either way. */
+  private started = false;
+  private stopping = false;
 
   constructor(
     private readonly deps: DispatcherDeps,
@@ -75,22 +77,24 @@ export class OutboxDispatcher {
 
   /** Starts the periodic passes (the first one at once). */
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
+    if (this.started) return;
+    this.started = true;
+    this.stopping = false;
     this.poke();
   }
 
   /** Stops the passes and waits for the current one. Undelivered messages stay in the outbox for the next start. */
   async stop(): Promise<void> {
-    this.stopped = true;
+    this.started = false;
+    this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running?.catch(() => undefined);
   }
 
-  /** Asks for a pass soon (a new message was stored). No effect when stopped. */
+  /** Asks for a pass soon (a new message was stored). No effect unless started. */
   poke(): void {
-    if (this.stopped) return;
+    if (!this.started) return;
     if (this.running) {
       this.again = true;
       return;
@@ -117,7 +121,7 @@ export class OutboxDispatcher {
     } catch (error) {
       this.deps.log.error({ reason: (error as Error).message }, "Notification outbox pass failed; will try again");
     }
-    if (this.stopped) return;
+    if (!this.started) return;
     const delay = this.again ? 0 : this.options.intervalMs;
     this.again = false;
     this.timer = setTimeout(() => void this.loop(), delay);
@@ -136,7 +140,7 @@ export class OutboxDispatcher {
             this.deps.log.error({ notification: message.label, reason: (error as Error).message }, "Notification outbox update failed");
           }),
         );
-        if (due.length < this.options.batchSize || this.stopped) break;
+        if (due.length < this.options.batchSize || this.stopping) break;
       }
     }
     return stats;
