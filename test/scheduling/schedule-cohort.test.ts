@@ -180,8 +180,11 @@ describe("schedule cohort", () => {
       },
     };
     await expect(scheduleCohort({ ...services, booking: dying }, { tenantId, cohortId: cohort.id, signal: abort.signal, progress: () => undefined })).rejects.toThrow("killed");
+    // Bookings run several at a time: the ones in flight finish, nothing new starts, the killed one is unrecorded.
     const interrupted = await sessionsOf(cohort.id);
-    expect(interrupted.filter((s) => s.state === "booked")).toHaveLength(2);
+    const bookedBefore = interrupted.filter((s) => s.state === "booked").length;
+    expect(bookedBefore).toBeGreaterThanOrEqual(2);
+    expect(bookedBefore).toBeLessThan(6);
     expect(interrupted.every((s) => s.start !== null)).toBe(true);
 
     const job = await runSchedule(cohort.id);

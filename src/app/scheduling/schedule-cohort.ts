@@ -19,6 +19,7 @@ import type { SchedulingDeps } from "./scheduling-ports.js";
 import { sessionId, type Session, type StoredExecutivePreferences, type StoredSession } from "./session-model.js";
 import {
   bookingsOf,
+  forEachLimited,
   HOLDING_STATES,
   iso,
   mailboxesOf,
@@ -32,6 +33,8 @@ import {
 } from "./session-support.js";
 
 export const SCHEDULING_JOB = "scheduling";
+/** Sessions stored or booked at once. */
+const BOOKING_CONCURRENCY = 8;
 
 export interface ScheduleRun {
   tenantId: string;
@@ -74,24 +77,25 @@ export async function scheduleCohort(deps: SchedulingDeps, run: ScheduleRun): Pr
   const cohort = await schedulableCohort(deps, run.tenantId, run.cohortId);
   const pairs = (await deps.pairs.listByCohort(run.tenantId, run.cohortId)).filter((p) => p.state === "active");
   run.progress({ percent: 2, message: `Planning sessions for ${pairs.length} pairs` });
-  let sessions = await deps.sessions.listAll(run.tenantId, { cohortId: run.cohortId });
-  sessions = await planGaps(deps, run, cohort, pairs, sessions);
+  const sessions = await planGaps(deps, run, cohort, pairs, await deps.sessions.listAll(run.tenantId, { cohortId: run.cohortId }));
   run.signal.throwIfAborted();
 
   const byPair = new Map(pairs.map((p) => [p.id, p]));
   const toBook = sessions.filter((s) => s.state === "planned" && s.start !== null && s.eventId === null && byPair.has(s.pairId));
-  const counts = () => countsOf(pairs.length, cohort.settings.cadence.sessions, sessions);
-  run.progress({ percent: 30, counts: { ...counts() }, message: `Booking ${toBook.length} sessions` });
+  const counts = countsOf(pairs.length, cohort.settings.cadence.sessions, sessions);
+  run.progress({ percent: 30, counts: { ...counts }, message: `Booking ${toBook.length} sessions` });
   let done = 0;
-  for (const session of toBook) {
+  // Several bookings in flight (the Graph limiter keeps each mailbox at ≤ 4); each session is its own unit.
+  await forEachLimited(toBook, BOOKING_CONCURRENCY, async (session) => {
     run.signal.throwIfAborted();
     const booked = await bookSession(deps, cohort, byPair.get(session.pairId)!, session, run.signal);
-    if (booked) sessions = sessions.map((s) => (s.id === booked.id ? booked : s));
+    if (booked?.eventId) counts.booked += 1;
     done += 1;
-    run.progress({ percent: 30 + (70 * done) / toBook.length, counts: { ...counts() } });
-  }
+    run.progress({ percent: 30 + (70 * done) / toBook.length, counts: { ...counts } });
+  });
+  run.signal.throwIfAborted();
   await markScheduled(deps, cohort);
-  const final = counts();
+  const final = countsOf(pairs.length, cohort.settings.cadence.sessions, await deps.sessions.listAll(run.tenantId, { cohortId: run.cohortId }));
   run.progress({ percent: 100, counts: { ...final }, message: `${final.booked} of ${final.sessionsRequested} sessions booked` });
   return final;
 }
@@ -131,24 +135,21 @@ async function planGaps(deps: SchedulingDeps, run: ScheduleRun, cohort: StoredCo
     },
   );
   const out = new Map(byId);
-  for (let i = 0; i < open.length; i++) {
-    const pair = open[i]!;
-    for (const planned of plan.pairs[i]!.sessions) {
-      if (!needsSlot(pair.id, planned.index)) continue;
-      run.signal.throwIfAborted();
-      const saved = await savePlanned(deps, cohort, pair, planned, byId.get(sessionId(pair.id, planned.index)) ?? null, seriesStart, now);
-      out.set(saved.id, saved);
-    }
-  }
+  const toSave = open.flatMap((pair, i) => plan.pairs[i]!.sessions.filter((planned) => needsSlot(pair.id, planned.index)).map((planned) => ({ pair, planned })));
+  await forEachLimited(toSave, BOOKING_CONCURRENCY, async ({ pair, planned }) => {
+    run.signal.throwIfAborted();
+    const saved = await savePlanned(deps, cohort, pair, planned, byId.get(sessionId(pair.id, planned.index)) ?? null, seriesStart, now);
+    out.set(saved.id, saved);
+  });
   return [...out.values()];
 }
 
 async function preferencesOf(deps: SchedulingDeps, tenantId: string, pairs: StoredPair[]): Promise<Map<string, StoredExecutivePreferences>> {
   const out = new Map<string, StoredExecutivePreferences>();
-  for (const id of new Set(pairs.map((p) => p.mentee.id))) {
+  await forEachLimited([...new Set(pairs.map((p) => p.mentee.id))], BOOKING_CONCURRENCY, async (id) => {
     const found = await deps.preferences.get(tenantId, id);
     if (found) out.set(id, found);
-  }
+  });
   return out;
 }
 
