@@ -8,7 +8,15 @@
 // deletes, where "not found" is fine per item, use bulk (a batch would fail atomically on a 404).
 import type { BulkOperationResult, Container, OperationInput } from "@azure/cosmos";
 import { translateCosmosError } from "./cosmos-errors.js";
-import type { DirectoryIndexRef, DirectorySyncState, DirectorySyncStateStore, IndexEntry, PeopleStore, Person } from "../../app/directory/directory-sync-ports.js";
+import {
+  DirectoryIndexUnusableError,
+  type DirectoryIndexRef,
+  type DirectorySyncState,
+  type DirectorySyncStateStore,
+  type IndexEntry,
+  type PeopleStore,
+  type Person,
+} from "../../app/directory/directory-sync-ports.js";
 import { peoplePartitionKey } from "./containers.js";
 import { CosmosRepository, type Stored } from "./cosmos-repository.js";
 
@@ -181,11 +189,11 @@ export class CosmosDirectorySyncStateStore implements DirectorySyncStateStore {
     const parts: IndexEntry[][] = new Array<IndexEntry[]>(ref.chunks);
     await forEachLimited(numbers, INDEX_CONCURRENCY, signal, async (chunk) => {
       const doc = await this.chunks.get(tenantId, indexChunkId(ref.generation, chunk));
-      if (!doc) throw new Error(`The directory sync index (generation ${ref.generation}) lacks chunk ${chunk}; a full sync rebuilds it.`);
+      if (!doc) throw new DirectoryIndexUnusableError(`The directory sync index (generation ${ref.generation}) lacks chunk ${chunk}; the sync reads the people store instead and saves a new one.`);
       parts[chunk] = decodeIndex(doc.entries);
     });
     const entries = parts.flat();
-    if (entries.length !== ref.entries) throw new Error(`The directory sync index (generation ${ref.generation}) holds ${entries.length} people, not ${ref.entries}; a full sync rebuilds it.`);
+    if (entries.length !== ref.entries) throw new DirectoryIndexUnusableError(`The directory sync index (generation ${ref.generation}) holds ${entries.length} people, not ${ref.entries}; the sync reads the people store instead and saves a new one.`);
     return entries;
   }
 
@@ -257,11 +265,11 @@ function packIndex(entries: readonly IndexEntry[]): string[] {
 
 function decodeIndex(text: string): IndexEntry[] {
   const lines = text.split("\n");
-  if (lines[0] !== INDEX_FORMAT) throw new Error(`Unknown directory sync index format ${JSON.stringify(lines[0]?.slice(0, 10))}; a full sync rebuilds it.`);
+  if (lines[0] !== INDEX_FORMAT) throw new DirectoryIndexUnusableError(`Unknown directory sync index format ${JSON.stringify(lines[0]?.slice(0, 10))}; the sync reads the people store instead and saves a new one.`);
   const entries: IndexEntry[] = [];
   for (let i = 1; i < lines.length; i++) {
     const [id, managerId, flags, userType, userHash, orgHash] = lines[i]!.split("\t");
-    if (!id || flags === undefined || userType === undefined || !userHash || !orgHash) throw new Error(`Corrupt directory sync index line ${i}; a full sync rebuilds it.`);
+    if (!id || flags === undefined || userType === undefined || !userHash || !orgHash) throw new DirectoryIndexUnusableError(`Corrupt directory sync index line ${i}; the sync reads the people store instead and saves a new one.`);
     entries.push({ id, managerId: managerId || null, accountEnabled: flags.includes("e"), hasMail: flags.includes("m"), userType, userHash, orgHash });
   }
   return entries;

@@ -42,6 +42,14 @@ export class DeltaExpiredError extends Error {
   }
 }
 
+/** The saved sync index cannot be used (a chunk missing, unknown format, wrong size): read the people store instead. */
+export class DirectoryIndexUnusableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DirectoryIndexUnusableError";
+  }
+}
+
 export interface DirectoryChangeSource {
   /** First page of a full round (every user, with managers). */
   firstPage(tenantId: string, signal: AbortSignal): Promise<DirectoryChangePage>;
@@ -119,7 +127,7 @@ export interface DirectoryIndexRef {
 export interface DirectorySyncStateStore {
   get(tenantId: string): Promise<DirectorySyncState | null>;
   save(state: DirectorySyncState): Promise<void>;
-  /** The entries of a saved index generation; throws when part of it is missing. */
+  /** The entries of a saved index generation; DirectoryIndexUnusableError when it is incomplete or unreadable. */
   loadIndex(tenantId: string, ref: DirectoryIndexRef, signal: AbortSignal): Promise<IndexEntry[]>;
   /** Saves a new generation beside the current one (the state still points at the old one until saved). */
   saveIndex(tenantId: string, generation: number, entries: readonly IndexEntry[], signal: AbortSignal): Promise<DirectoryIndexRef>;
@@ -154,6 +162,10 @@ export interface DirectorySyncReport {
   /** Members without a mail address (likely no mailbox; mailboxSettings is not read by sync). */
   noMail: IdSample;
   duplicateIds: string[];
+  /** What the stored side was read from: the sync index (delta) or the people documents (full, repair, no index). Absent in reports before the index. */
+  baseline?: "index" | "store";
+  /** People read back because their org position changed while their directory data did not. */
+  reread?: number;
   startedAt: string;
   finishedAt: string;
 }

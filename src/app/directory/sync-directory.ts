@@ -9,6 +9,7 @@ import type { JobProgress } from "../ports/jobs.js";
 import { indexEntryOf, orgHashOf, userHashOf, type OrgFields } from "./directory-index.js";
 import {
   DeltaExpiredError,
+  DirectoryIndexUnusableError,
   type DirectoryChangePage,
   type DirectoryChangeSource,
   type DirectorySyncReport,
@@ -61,7 +62,8 @@ export async function syncDirectory(deps: SyncDirectoryDeps, run: SyncRun): Prom
     mode = "full";
     fullResyncReason = "noDeltaLink";
   }
-  const baseline = await loadBaseline(deps, run, mode, state);
+  const loaded = await loadBaseline(deps, run, mode, state);
+  const baseline = loaded.entries;
   const expected = Math.max(baseline.size, 1);
 
   let round: RoundResult;
@@ -85,6 +87,7 @@ export async function syncDirectory(deps: SyncDirectoryDeps, run: SyncRun): Prom
     run.progress({ percent: 62, message: `Reading ${plan.reread.size} people whose place in the org chart changed` });
     plan.changed.push(...(await rereadMoved(deps, run, plan.reread)));
   }
+  const reread = plan.reread.size;
   const changed = plan.changed;
   const removed = [...baseline.keys()].filter((id) => !round.working.has(id));
   run.progress({ percent: 65, counts: { toWrite: changed.length, toDelete: removed.length }, message: `Saving ${changed.length} changed people` });
@@ -95,7 +98,7 @@ export async function syncDirectory(deps: SyncDirectoryDeps, run: SyncRun): Prom
   await deps.people.deleteMany(run.tenantId, removed, run.signal);
   run.progress({ percent: 96, counts: { written: changed.length, deleted: removed.length }, message: "Saving the sync state" });
 
-  const report = buildReport(hierarchy, round, { mode, fullResyncReason, written: changed.length, deleted: removed.length, startedAt, finishedAt: new Date(deps.clock.now()).toISOString() });
+  const report = buildReport(hierarchy, round, { mode, fullResyncReason, written: changed.length, deleted: removed.length, baseline: loaded.source, reread, startedAt, finishedAt: new Date(deps.clock.now()).toISOString() });
   // Order matters for crash safety: people, then the new index generation, then the state that points at
   // it (with the delta link). A crash before the state is saved leaves the old index and link, and reading
   // the same changes again converges; stale generations are removed only once nothing points at them.
@@ -109,16 +112,26 @@ export async function syncDirectory(deps: SyncDirectoryDeps, run: SyncRun): Prom
 /**
  * What is stored, as index entries. A delta sync uses the saved index (a few documents); a full sync
  * reads the people documents themselves, so it also repairs documents changed or deleted behind sync's
- * back — and states saved before the index existed get one this way.
+ * back. An unusable or missing index (e.g. a state saved before the index existed) means reading the store.
  */
-async function loadBaseline(deps: SyncDirectoryDeps, run: SyncRun, mode: SyncMode, state: DirectorySyncState | null): Promise<Map<string, IndexEntry>> {
-  const baseline = new Map<string, IndexEntry>();
+async function loadBaseline(deps: SyncDirectoryDeps, run: SyncRun, mode: SyncMode, state: DirectorySyncState | null): Promise<Baseline> {
+  const entries = new Map<string, IndexEntry>();
   if (mode === "delta" && state?.index) {
-    for (const entry of await deps.state.loadIndex(run.tenantId, state.index, run.signal)) baseline.set(entry.id, entry);
-  } else {
-    for (const [id, person] of await deps.people.loadAll(run.tenantId, run.signal)) baseline.set(id, indexEntryOf(person));
+    try {
+      for (const entry of await deps.state.loadIndex(run.tenantId, state.index, run.signal)) entries.set(entry.id, entry);
+      return { entries, source: "index" };
+    } catch (error) {
+      if (!(error instanceof DirectoryIndexUnusableError)) throw error;
+      entries.clear();
+    }
   }
-  return baseline;
+  for (const [id, person] of await deps.people.loadAll(run.tenantId, run.signal)) entries.set(id, indexEntryOf(person));
+  return { entries, source: "store" };
+}
+
+interface Baseline {
+  entries: Map<string, IndexEntry>;
+  source: "index" | "store";
 }
 
 interface WritePlan {
@@ -247,7 +260,7 @@ function sample(ids: readonly string[]): IdSample {
 function buildReport(
   hierarchy: Hierarchy,
   round: RoundResult,
-  extra: Pick<DirectorySyncReport, "mode" | "fullResyncReason" | "written" | "deleted" | "startedAt" | "finishedAt">,
+  extra: Pick<DirectorySyncReport, "mode" | "fullResyncReason" | "written" | "deleted" | "baseline" | "reread" | "startedAt" | "finishedAt">,
 ): DirectorySyncReport {
   const r = hierarchy.report;
   return {
@@ -268,6 +281,8 @@ function buildReport(
     guests: sample(r.guests),
     noMail: sample(r.noMailbox),
     duplicateIds: r.duplicateIds.slice(0, SAMPLE_SIZE),
+    baseline: extra.baseline,
+    reread: extra.reread,
     startedAt: extra.startedAt,
     finishedAt: extra.finishedAt,
   };
