@@ -141,6 +141,20 @@ describe("durable notification outbox", () => {
     expect(new Set(sessionIdsReceived()).size).toBe(40);
   });
 
+  it("removes finished messages once their audit retention has passed (for stores without TTL)", async () => {
+    const clock = manualClock(Date.UTC(2030, 2, 4, 9, 0));
+    const bot = await instance("instance-a", { clock }, { auditTtlSeconds: 24 * 3600, purgeEveryMs: 3_600_000 });
+    bot.bot.notifier.notifyReminder(reminder("s-1"));
+    await bot.bot.idle();
+    expect(await bot.bot.dispatchOnce()).toMatchObject({ delivered: 1, purged: 0 });
+    clock.advance(23 * 3_600_000);
+    expect(await bot.bot.dispatchOnce()).toMatchObject({ purged: 0 });
+    expect(await stored()).toHaveLength(1);
+    clock.advance(2 * 3_600_000);
+    expect(await bot.bot.dispatchOnce()).toMatchObject({ purged: 1 });
+    expect(await stored()).toHaveLength(0);
+  });
+
   it("takes over a message whose sender died mid-send once its claim has expired", async () => {
     const clock = manualClock(Date.UTC(2030, 2, 4, 9, 0));
     const survivor = await instance("instance-b", { clock }, { claimMs: 120_000 });

@@ -26,6 +26,8 @@ export interface DispatcherOptions {
   claimMs: number;
   /** How long finished messages are kept (Cosmos TTL, seconds). Default 7 days. */
   auditTtlSeconds: number;
+  /** How often a pass also deletes finished messages past their TTL (stores without TTL). Default 1 h. */
+  purgeEveryMs: number;
   random: () => number;
 }
 
@@ -38,6 +40,7 @@ export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
   maxDelayMs: 10 * 60_000,
   claimMs: 2 * 60_000,
   auditTtlSeconds: 7 * 24 * 3600,
+  purgeEveryMs: 3_600_000,
   random: Math.random,
 };
 
@@ -48,6 +51,8 @@ export interface DispatchStats {
   dead: number;
   /** Messages another dispatcher claimed first. */
   lostClaims: number;
+  /** Finished messages deleted after their retention. */
+  purged: number;
 }
 
 export interface DispatcherDeps extends DeliveryDeps {
@@ -67,6 +72,7 @@ export class OutboxDispatcher {
   /** Passes run on a timer only between start() and stop(); dispatchOnce() works either way. */
   private started = false;
   private stopping = false;
+  private lastPurgeAt: number | null = null;
 
   constructor(
     private readonly deps: DispatcherDeps,
@@ -129,8 +135,12 @@ export class OutboxDispatcher {
   }
 
   private async pass(): Promise<DispatchStats> {
-    const stats: DispatchStats = { delivered: 0, skipped: 0, retried: 0, dead: 0, lostClaims: 0 };
+    const stats: DispatchStats = { delivered: 0, skipped: 0, retried: 0, dead: 0, lostClaims: 0, purged: 0 };
+    const now = this.deps.clock.now();
+    const purge = this.lastPurgeAt === null || now - this.lastPurgeAt >= this.options.purgeEveryMs;
+    if (purge) this.lastPurgeAt = now;
     for (const tenantId of this.deps.tenants()) {
+      if (purge) stats.purged += await this.purge(tenantId, now);
       // Batches until the tenant has nothing due (messages processed here are no longer due).
       for (;;) {
         const due = await this.deps.store.due(tenantId, this.deps.clock.now(), this.options.batchSize);
@@ -144,6 +154,22 @@ export class OutboxDispatcher {
       }
     }
     return stats;
+  }
+
+  /** Deletes finished messages past their retention; a failure is logged and never stops deliveries. */
+  private async purge(tenantId: string, now: number): Promise<number> {
+    const before = new Date(now - this.options.auditTtlSeconds * 1000).toISOString();
+    let purged = 0;
+    try {
+      for (;;) {
+        const deleted = await this.deps.store.purgeFinished(tenantId, before, this.options.batchSize);
+        purged += deleted;
+        if (deleted < this.options.batchSize || this.stopping) return purged;
+      }
+    } catch (error) {
+      this.deps.log.warn({ tenantId, reason: (error as Error).message }, "Finished notifications could not be purged; will try again");
+      return purged;
+    }
   }
 
   private async inParallel(messages: StoredOutboxMessage[], work: (m: StoredOutboxMessage) => Promise<void>): Promise<void> {

@@ -1,7 +1,8 @@
 // The notification outbox on Cosmos DB (container `conversations`, type "outbox", partition /tenantId).
 // Claims and outcomes are If-Match replaces, so of two dispatchers racing for a message exactly one wins.
 // Finished messages carry a `ttl` (seconds); Cosmos DB removes them when the container has TTL enabled
-// (infra sets defaultTtl -1). The embedded dev server ignores TTL: there they stay until the process ends.
+// (infra sets defaultTtl -1). The embedded dev server ignores TTL: there the dispatcher's hourly purge
+// (purgeFinished) removes them.
 import type { Container } from "@azure/cosmos";
 import { ConcurrencyError, ConflictError, NotFoundError } from "../../app/errors.js";
 import { CosmosRepository } from "../cosmos/cosmos-repository.js";
@@ -40,5 +41,12 @@ export function createCosmosOutboxStore(container: Container): OutboxStore {
       }
     },
     get: (tenantId, id) => repository.get(tenantId, id) as Promise<StoredOutboxMessage | null>,
+    async purgeFinished(tenantId, before, limit) {
+      const page = await repository.query(tenantId, { where: "c.state IN ('delivered', 'skipped', 'dead') AND c.finishedAt < @before", parameters: { before } }, { limit });
+      let deleted = 0;
+      // With its etag: a message changed since the query (it cannot be, once finished, but be exact) stays.
+      for (const message of page.items) if (await repository.delete(tenantId, message.id, message.etag).catch(() => false)) deleted++;
+      return deleted;
+    },
   };
 }

@@ -46,4 +46,9 @@ export interface OutboxStore {
   /** Conditional write (ETag); null when someone else changed the message first. */
   update(message: StoredOutboxMessage): Promise<StoredOutboxMessage | null>;
   get(tenantId: string, id: string): Promise<StoredOutboxMessage | null>;
+  /**
+   * Deletes up to `limit` finished messages (delivered, skipped, dead) that finished before `before`; returns
+   * how many. Cosmos DB's TTL normally removed them already; this covers stores without TTL (the embedded one).
+   */
+  purgeFinished(tenantId: string, before: string, limit: number): Promise<number>;
 }
