@@ -214,7 +214,10 @@ describe("executive journey in Chromium", () => {
       await expect.poll(() => card.innerText()).toContain("Paused");
       expect((await myPairs())[0]?.state).toBe("paused");
       const upcoming = (await mySessions()).filter((s) => s.start !== null && Date.parse(s.start) > Date.now());
+      expect(upcoming.length).toBeGreaterThan(0);
       expect(upcoming.filter((s) => s.state !== "cancelled")).toEqual([]);
+      // The screen's session list follows without a reload.
+      for (const s of upcoming) await expect.poll(() => page.locator(`[data-session="${s.id}"]`).innerText()).toContain("Cancelled");
 
       await card.getByRole("button", { name: "Resume the pair" }).click();
       const resume = page.getByRole("dialog", { name: `Resume your sessions with ${pair!.counterpart.displayName}?` });

@@ -43,7 +43,7 @@ export function MyMentor() {
             return mine.length === 0 ? (
               <EmptyState title="No mentor yet">When the programme team proposes or publishes the matches of a cohort you joined, your mentor appears here.</EmptyState>
             ) : (
-              <PairList pairs={mine} label="Your mentors" />
+              <PairList pairs={mine} label="Your mentors" onChanged={sessions.reload} />
             );
           }}
         </ResourceView>

@@ -84,7 +84,7 @@ export function MyProgramme() {
             return mine.length === 0 ? (
               <EmptyState title="No match yet">After you enrol in a cohort and the programme team publishes the matches, your executive appears here.</EmptyState>
             ) : (
-              <PairList pairs={mine} label="Your matches" />
+              <PairList pairs={mine} label="Your matches" onChanged={sessions.reload} />
             );
           }}
         </ResourceView>

@@ -7,9 +7,14 @@ const useStyles = makeStyles({
   list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
 });
 
-export function PairList({ pairs, label }: { pairs: readonly MyPair[]; label: string }) {
+/** My pairs; `onChanged` hears of a veto, pause or resume (a pause cancels sessions shown elsewhere on the screen). */
+export function PairList({ pairs, label, onChanged }: { pairs: readonly MyPair[]; label: string; onChanged?: (pair: MyPair) => void }) {
   const styles = useStyles();
-  const [items, update] = useLocalUpdates(pairs);
+  const [items, updateItem] = useLocalUpdates(pairs);
+  const update = (pair: MyPair) => {
+    updateItem(pair);
+    onChanged?.(pair);
+  };
   return (
     <ul className={styles.list} aria-label={label}>
       {items.map((p) => (
