@@ -9,6 +9,8 @@ const CASES: Record<string, () => Promise<BenchRunner>> = {
   sync: async () => (await import("./sync.js")).runSyncBench,
   tab: async () => (await import("./tab.js")).runTabBench,
   devtenant: async () => (await import("./devtenant-generate.js")).runDevtenantBench,
+  scheduling: async () => (await import("./scheduling.js")).runSchedulingBench,
+  outcomes: async () => (await import("./outcomes.js")).runOutcomesBench,
 };
 
 function usage(): string {

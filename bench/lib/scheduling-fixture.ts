@@ -1,0 +1,132 @@
+// Shared set-up of the scheduling benchmarks: a dev tenant whose executives are VPs (the dev tenant gives
+// executives ~75% busy calendars), pairs of a mentor and an executive in the same working-hours zone where
+// possible, a published cohort with those pairs seeded as Pair documents in the embedded Cosmos (as the
+// matching flow stores them), and the product's schedule-cohort job started over its real admin API.
+import { randomUUID } from "node:crypto";
+import { createTrustedHttp } from "../../src/adapters/auth/trusted-http.js";
+import { CosmosCohortRepository } from "../../src/adapters/cosmos/cohort-repository.js";
+import { CosmosRepository } from "../../src/adapters/cosmos/cosmos-repository.js";
+import { toIanaTimeZone } from "../../src/adapters/graph/time-zones.js";
+import type { StoredCohort } from "../../src/app/cohorts/cohort-ports.js";
+import { pairId, type Pair, type PairPerson } from "../../src/app/pairs/pair-model.js";
+import { withCohortDefaults, type Cadence } from "../../src/domain/cohort/index.js";
+import type { DevPerson } from "../../src/devtenant/index.js";
+import type { TestApp } from "../../test/helpers/test-app.js";
+
+export interface BenchPair {
+  mentor: DevPerson;
+  mentee: DevPerson;
+}
+
+/** Picks `count` pairs and turns the mentees into VPs (busy executive calendars in the dev tenant). */
+export function castPairs(app: TestApp, count: number): BenchPair[] {
+  const tenantId = app.tenantIds[0]!;
+  const directory = app.devTenant.directory(tenantId);
+  const usable = directory
+    .people()
+    .filter((p) => p.hasMailbox && p.mail && p.accountEnabled && p.userType === "Member" && !p.isProgramAdmin && p.generatedLevel > 3)
+    .sort((a, b) => a.workingHours.timeZone.localeCompare(b.workingHours.timeZone) || a.id.localeCompare(b.id));
+  if (usable.length < 2 * count) throw new Error(`The dev tenant has ${usable.length} usable people; ${2 * count} are needed for ${count} pairs.`);
+  // Neighbours in zone order share a working-hours zone except at a zone boundary.
+  const pairs: BenchPair[] = [];
+  for (let i = 0; i + 1 < usable.length && pairs.length < count; i += 2) {
+    const executive = directory.update(usable[i]!.id, { jobTitle: `Vice President, ${usable[i]!.department ?? "Operations"}` });
+    pairs.push({ mentor: usable[i + 1]!, mentee: executive });
+  }
+  return pairs;
+}
+
+function pairPerson(p: DevPerson): PairPerson {
+  return { id: p.id, displayName: p.displayName, jobTitle: p.jobTitle, department: p.department, timeZone: toIanaTimeZone(p.timeZone), mail: p.mail };
+}
+
+/** A published cohort with the pairs active, stored the way the matching flow stores them. */
+export async function seedPublishedCohort(app: TestApp, name: string, cadence: Cadence, pairs: readonly BenchPair[]): Promise<StoredCohort> {
+  const tenantId = app.tenantIds[0]!.toLowerCase();
+  const programs = app.server.cosmos.container("programs");
+  const now = new Date(app.devTenant.clock.now()).toISOString();
+  const cohort = await new CosmosCohortRepository(programs).create({
+    id: randomUUID(),
+    tenantId,
+    state: "published",
+    settings: withCohortDefaults({ name, enrolment: { opensAt: "2020-01-01T00:00:00Z", closesAt: "2020-02-01T00:00:00Z" }, cadence }),
+    createdAt: now,
+    updatedAt: now,
+    createdBy: "bench",
+  });
+  const repo = new CosmosRepository<Pair>(programs, { type: "pair" });
+  const docs: Pair[] = pairs.map((p) => ({
+    id: pairId(cohort.id, { mentorId: p.mentor.id, menteeId: p.mentee.id }),
+    type: "pair",
+    tenantId,
+    cohortId: cohort.id,
+    mentor: pairPerson(p.mentor),
+    mentee: pairPerson(p.mentee),
+    state: "active",
+    score: 10,
+    reasons: [{ term: "base", points: 10, text: "Compatible" }],
+    locked: false,
+    sharedMinutesPerWeek: 600,
+    veto: null,
+    createdAt: now,
+    updatedAt: now,
+    publishedAt: now,
+    endedAt: null,
+  }));
+  for (let i = 0; i < docs.length; i += 50) await Promise.all(docs.slice(i, i + 50).map((d) => repo.create(d)));
+  return cohort;
+}
+
+/** POST /api/admin/cohorts/{id}/schedule as an admin, then waits for the job; throws unless it succeeded. */
+export async function runScheduleJob(app: TestApp, cohortId: string): Promise<{ counts: Record<string, number> }> {
+  const admin = await app.signInAs("admin");
+  const started = await app.api<{ jobId: string }>("POST", `/api/admin/cohorts/${cohortId}/schedule`, { token: admin });
+  if (started.status !== 202) throw new Error(`Starting the scheduling job answered ${started.status}: ${started.text}`);
+  for (let networkFailures = 0; ; ) {
+    let job;
+    try {
+      job = await app.api<{ state: string; progress: { counts: Record<string, number> }; error: unknown }>("GET", `/api/admin/jobs/${started.body.jobId}`, { token: admin });
+    } catch (error) {
+      // A busy machine can drop a kept-alive connection between polls (ECONNRESET): ask again.
+      if (++networkFailures > 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      continue;
+    }
+    networkFailures = 0;
+    if (job.body.state === "succeeded") return { counts: job.body.progress.counts };
+    if (job.body.state !== "running") throw new Error(`The scheduling job ended ${job.body.state}: ${JSON.stringify(job.body.error)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+export interface DevEndpoints {
+  json<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** The dev tenant's own /dev endpoints (no Graph auth), JSON in and out, over one kept-alive connection pool. */
+export function devEndpoints(app: TestApp): DevEndpoints {
+  const http = createTrustedHttp(app.devTenant.caCertPem);
+  return {
+    async json<T>(method: string, path: string, body?: unknown): Promise<T> {
+      const response = await http.fetch(`${app.devTenant.url}${path}`, {
+        method,
+        headers: body === undefined ? {} : { "Content-Type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+      return (text ? JSON.parse(text) : null) as T;
+    },
+    close: () => http.close(),
+  };
+}
+
+/** Graph requests as the dev tenant counted them (inner $batch requests each, the $batch envelope not). */
+export function graphRequestCount(counters: Record<string, number>): number {
+  let total = 0;
+  for (const [key, n] of Object.entries(counters)) {
+    if (key.startsWith("batch ") || (/^[A-Z]+ \/v1\.0\//.test(key) && !key.endsWith("/$batch"))) total += n;
+  }
+  return total;
+}
