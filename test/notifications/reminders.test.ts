@@ -146,6 +146,13 @@ describe("exactly once", () => {
     expect(notifier.of("reminder")).toHaveLength(2);
   });
 
+  it("handles more sessions than one query returns, each once", async () => {
+    const many = Array.from({ length: 130 }, (_, i) => sessionDoc(pair, i, { state: "accepted", ...slotAt(T0 + HOUR + i * 60_000) }));
+    await seed(programs, many);
+    expect(await sendSessionNotifications(deps, TENANT)).toEqual({ reminders: 130, feedbackPrompts: 0 });
+    expect(new Set(sent("reminder").map((s) => `${s.sessionId}:${s.to}`)).size).toBe(260);
+  });
+
   it("only touches the tenant it runs for", async () => {
     const foreignPair = pairDoc(OTHER_TENANT, "cohort-1", person("m-x", "Foreign", null), person("e-x", "Other", null));
     await seed(programs, [foreignPair, sessionDoc(foreignPair, 0, { state: "booked", ...slotAt(T0 + HOUR) })]);

@@ -1,6 +1,6 @@
 // The reminder and feedback-prompt job's reads and writes in the `programs` container: sessions in a time
-// window that still lack the notification (filtered in SQL, streamed page by page), the pair's two people
-// and the cohort's name. Session writes are If-Match replaces (ConcurrencyError on a lost race).
+// window that still lack the notification (filtered in SQL; first matches only, see reminder-ports.ts), the
+// pair's two people and the cohort's name. Session writes are If-Match replaces (ConcurrencyError on a lost race).
 import type { Container } from "@azure/cosmos";
 import type { Cohort } from "../../app/cohorts/cohort-ports.js";
 import type { Pair } from "../../app/pairs/pair-model.js";
@@ -22,14 +22,16 @@ export class CosmosReminderStore implements ReminderStore {
     this.cohorts = new CosmosRepository<Cohort>(programs, { type: "cohort" });
   }
 
-  async *startingBetween(tenantId: string, from: string, to: string): AsyncGenerator<StoredSession> {
+  async startingBetween(tenantId: string, from: string, to: string, limit: number): Promise<StoredSession[]> {
     const where = `c.start >= @from AND c.start <= @to AND c.state IN ${BOOKED_STATES} AND (NOT IS_DEFINED(c.notified.reminderFor) OR c.notified.reminderFor != c.start)`;
-    for await (const session of this.sessions.queryAll(tenantId, { where, parameters: { from, to }, orderBy: { path: "start", direction: "ASC" } })) yield withType(session);
+    const page = await this.sessions.query(tenantId, { where, parameters: { from, to }, orderBy: { path: "start", direction: "ASC" } }, { limit });
+    return page.items.map(withType);
   }
 
-  async *endedBetween(tenantId: string, from: string, to: string): AsyncGenerator<StoredSession> {
+  async endedBetween(tenantId: string, from: string, to: string, limit: number): Promise<StoredSession[]> {
     const where = `c["end"] >= @from AND c["end"] <= @to AND c.state IN ${OVER_STATES} AND NOT IS_DEFINED(c.notified.feedbackPrompt)`;
-    for await (const session of this.sessions.queryAll(tenantId, { where, parameters: { from, to } })) yield withType(session);
+    const page = await this.sessions.query(tenantId, { where, parameters: { from, to }, orderBy: { path: "start", direction: "ASC" } }, { limit });
+    return page.items.map(withType);
   }
 
   async get(tenantId: string, sessionId: string): Promise<StoredSession | null> {

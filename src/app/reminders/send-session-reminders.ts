@@ -47,17 +47,36 @@ export async function sendSessionNotifications(deps: ReminderDeps, tenantId: str
   const result: ReminderRunResult = { reminders: 0, feedbackPrompts: 0 };
 
   const needsReminder = (s: StoredSession) => BOOKED.has(s.state) && s.start !== null && withinLead(s.start, now, leadMs) && s.notified.reminderFor !== s.start;
-  for await (const candidate of deps.sessions.startingBetween(tenantId, iso(now), iso(now + leadMs))) {
+  for await (const candidate of untilNoneNew((limit) => deps.sessions.startingBetween(tenantId, iso(now), iso(now + leadMs), limit))) {
     const marked = await markOnce(deps.sessions, candidate, needsReminder, (s) => ({ reminder: iso(now), reminderFor: s.start ?? "" }));
     if (marked && (await notifyBoth(deps, lookups, marked, "reminder"))) result.reminders++;
   }
 
   const needsPrompt = (s: StoredSession) => sessionHasEnded(s, now) && s.notified.feedbackPrompt === undefined;
-  for await (const candidate of deps.sessions.endedBetween(tenantId, iso(now - feedbackWindowMs), iso(now))) {
+  for await (const candidate of untilNoneNew((limit) => deps.sessions.endedBetween(tenantId, iso(now - feedbackWindowMs), iso(now), limit))) {
     const marked = await markOnce(deps.sessions, candidate, needsPrompt, () => ({ feedbackPrompt: iso(now) }));
     if (marked && (await notifyBoth(deps, lookups, marked, "feedbackPrompt"))) result.feedbackPrompts++;
   }
   return result;
+}
+
+const BATCH = 100;
+
+/**
+ * Asks `firstMatches` again and again, yielding sessions not seen before, until an answer holds nothing
+ * new: handled sessions drop out of the query, and one that stays (another instance's write failed, or a
+ * record we lost the race for) is not handled twice in this run.
+ */
+async function* untilNoneNew(firstMatches: (limit: number) => Promise<StoredSession[]>): AsyncGenerator<StoredSession> {
+  const seen = new Set<string>();
+  for (;;) {
+    const fresh = (await firstMatches(BATCH)).filter((s) => !seen.has(s.id));
+    if (fresh.length === 0) return;
+    for (const session of fresh) {
+      seen.add(session.id);
+      yield session;
+    }
+  }
 }
 
 function withinLead(start: string, now: number, leadMs: number): boolean {
