@@ -102,6 +102,15 @@ describe("matching flow", () => {
       expect(mentee!.chain).not.toContain(p.mentor.id);
     }
     expect(pairOf(proposal, insider.id, e[0]!.id)).toBeUndefined();
+
+    // Optional server-side filters narrow the pairs only.
+    const someone = proposal.pairs[0]!.mentee;
+    const byName = (await t.api<ProposalView>("GET", path(`/proposal?q=${encodeURIComponent(someone.displayName.toUpperCase())}`), { token: admin })).body;
+    expect(byName.pairs.map((p) => p.mentee.id)).toEqual([someone.id]);
+    expect(byName.stats.pairs).toBe(4);
+    expect((await t.api<ProposalView>("GET", path("/proposal?minScore=100000"), { token: admin })).body.pairs).toEqual([]);
+    expect((await t.api<ProposalView>("GET", path("/proposal?locked=true"), { token: admin })).body.pairs).toEqual([]);
+    expect(problem(await t.api("GET", path("/proposal?minScore=lots"), { token: admin }), 400, "validation").errors?.map((x) => x.field)).toEqual(["query.minScore"]);
   });
 
   it("lock and forbid edit the proposal at once (stats recomputed, stale If-Match is 412) and a re-run keeps locks and excludes forbidden pairs", async () => {
@@ -247,6 +256,22 @@ describe("matching flow", () => {
     expect(answers[0]!.body.notified + answers[1]!.body.notified).toBe(4);
     const told = notifier.of("matched").slice(before).map((n) => n.payload.recipient.userId).sort();
     expect(told).toEqual([e[1]!.id, e[2]!.id, m[5]!.id, m[6]!.id].sort());
+  });
+  it("does not publish a pair whose executive withdrew after the run, and erases that proposed pair", async () => {
+    const id = await openCohort(t, admin, "Someone withdrew", { constraints: { minLevelGap: 1 } });
+    for (const x of [e[0]!, e[3]!]) await enrol(t, id, x.id, "mentee", ["automation"]);
+    for (const j of [m[5]!, m[6]!]) await enrol(t, id, j.id, "mentor", ["automation"]);
+    await runMatching(t, admin, id);
+    const pairs = (await getProposal(t, admin, id)).body.pairs;
+    expect(pairs).toHaveLength(2);
+    const leaver = await t.signIn(e[3]!.id);
+    expect((await t.api("DELETE", `/api/me/enrolments/${id}`, { token: leaver })).status).toBe(204);
+    const published = await t.api<{ published: number; notified: number }>("POST", `/api/admin/cohorts/${id}/publish`, { token: admin });
+    expect(published.status, published.text).toBe(200);
+    expect(published.body).toMatchObject({ published: 1, notified: 2 });
+    const left = pairs.find((p) => p.mentee.id === e[3]!.id)!;
+    expect((await t.api<{ pairs: MyPairView[] }>("GET", "/api/me/pairs", { token: leaver })).body.pairs.map((p) => p.id)).not.toContain(left.id);
+    expect((await getProposal(t, admin, id)).body.pairs.map((p) => p.id)).toEqual(pairs.filter((p) => p !== left).map((p) => p.id));
   });
 });
 

@@ -128,9 +128,14 @@ export const getProposalRoute = defineRoute({
   tags: ["matching"],
   access: "admin",
   params: cohortIdParams,
-  response: { status: 200, description: "The proposal (ETag header = its version)", schema: proposalSchema },
+  query: z.object({
+    q: z.string().max(200).optional().describe("Only pairs where either person's name or department contains this (case-insensitive)."),
+    minScore: z.coerce.number().min(0).optional(),
+    locked: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  }),
+  response: { status: 200, description: "The proposal (ETag header = its version); filters narrow `pairs` only", schema: proposalSchema },
   problems: [404],
-  handle: async ({ params, caller, res }, deps) => send(await getProposal(matchingDeps(deps), caller, params.cohortId), res),
+  handle: async ({ params, query, caller, res }, deps) => send(await getProposal(matchingDeps(deps), caller, params.cohortId, query), res),
 });
 
 function refEditRoute(options: { method: "post" | "delete"; path: string; operationId: string; summary: string; run: typeof lockPair }): AnyRoute {

@@ -39,10 +39,27 @@ export interface ProposalView {
   etag: string;
 }
 
-export async function getProposal(deps: MatchingDeps, caller: Caller, cohortId: string): Promise<ProposalView> {
+/** Optional server-side narrowing of the pairs (statistics and lists stay those of the whole proposal). */
+export interface PairFilter {
+  /** Part of either person's name or department, case-insensitive. */
+  q?: string;
+  minScore?: number;
+  locked?: boolean;
+}
+
+export async function getProposal(deps: MatchingDeps, caller: Caller, cohortId: string, filter: PairFilter = {}): Promise<ProposalView> {
   requireAdmin(caller);
   await loadCohort(deps, caller.tenantId, cohortId);
-  return proposalView(deps, await loadProposal(deps, caller.tenantId, cohortId));
+  const view = await proposalView(deps, await loadProposal(deps, caller.tenantId, cohortId));
+  return { ...view, pairs: view.pairs.filter((p) => matchesFilter(p, filter)) };
+}
+
+function matchesFilter(pair: ProposalPairView, filter: PairFilter): boolean {
+  if (filter.locked !== undefined && pair.locked !== filter.locked) return false;
+  if (filter.minScore !== undefined && pair.score < filter.minScore) return false;
+  const q = filter.q?.trim().toLocaleLowerCase("en");
+  if (!q) return true;
+  return [pair.mentor.displayName, pair.mentor.department, pair.mentee.displayName, pair.mentee.department].some((text) => text?.toLocaleLowerCase("en").includes(q));
 }
 
 export async function proposalView(deps: Pick<MatchingDeps, "pairs">, proposal: StoredProposal): Promise<ProposalView> {

@@ -31,6 +31,11 @@ export async function publishProposal(deps: MatchingDeps, caller: Caller, cohort
   if (ifMatch !== null && !sameEtag(proposal.etag, ifMatch)) throw new ConcurrencyError("proposals", proposal.id);
   await assertNoMatchingRun(deps, caller.tenantId);
   const docs = new Map((await deps.pairs.listByCohort(caller.tenantId, cohortId)).map((p) => [p.id, p]));
+  // Someone who withdrew after the run is never published (and their proposed pair, which names them, goes).
+  const enrolled = new Set((await deps.roster.list(caller.tenantId, cohortId)).map((e) => e.userId));
+  const withdrawn = [...docs.values()].filter((p) => p.state === "proposed" && !(enrolled.has(p.mentor.id) && enrolled.has(p.mentee.id)));
+  await forEachLimited(withdrawn, 8, (p) => deps.pairs.delete(caller.tenantId, p.id));
+  for (const p of withdrawn) docs.delete(p.id);
   // A vetoed pair is never published, even if its document was rewritten after the veto.
   const vetoed = (p: StoredPair) => proposal.vetoes.some((v) => sameRef(v, { mentorId: p.mentor.id, menteeId: p.mentee.id }));
   const publishable = proposal.pairs
