@@ -134,6 +134,7 @@ async function planGaps(deps: SchedulingDeps, run: ScheduleRun, cohort: StoredCo
       existingBookings: bookingsOf(holding),
     },
   );
+  run.progress({ percent: 25, message: `Planned ${plan.stats.sessionsPlanned} of ${plan.stats.sessionsRequested} sessions; saving` });
   const out = new Map(byId);
   const toSave = open.flatMap((pair, i) => plan.pairs[i]!.sessions.filter((planned) => needsSlot(pair.id, planned.index)).map((planned) => ({ pair, planned })));
   await forEachLimited(toSave, BOOKING_CONCURRENCY, async ({ pair, planned }) => {
