@@ -218,6 +218,19 @@ describe("durable notification outbox", () => {
     expect(sessionIdsReceived()).toEqual(["s-5"]);
   });
 
+  it("ends a pass (and keeps the messages) when the outbox cannot be updated", async () => {
+    const writer = await instance("instance-a");
+    for (let i = 0; i < 3; i++) writer.bot.notifier.notifyReminder(reminder(`s-${i}`));
+    await writer.bot.idle();
+    const readOnly: OutboxStore = { ...outbox, update: () => Promise.reject(new UnavailableError("The database could not be reached (conversations/outbox).")) };
+    const broken = await instance("instance-b", { outbox: { store: readOnly, instanceId: "b", tenants: () => [TENANT], autoStart: false, dispatcher: { batchSize: 2 } } });
+    expect(await broken.bot.dispatchOnce()).toMatchObject({ delivered: 0, dead: 0 });
+    expect(connector.attempts).toHaveLength(0);
+    // The first batch fails; the next query returns the same two messages, so the pass stops there.
+    expect(broken.log.entries.filter((e) => e.message === "Notification outbox update failed")).toHaveLength(2);
+    expect((await stored()).map((m) => m.state)).toEqual(["pending", "pending", "pending"]);
+  });
+
   it("falls back to in-memory delivery (and says so) when the outbox cannot be written", async () => {
     const unavailable: OutboxStore = {
       ...outbox,

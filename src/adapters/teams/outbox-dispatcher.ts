@@ -141,16 +141,20 @@ export class OutboxDispatcher {
     if (purge) this.lastPurgeAt = now;
     for (const tenantId of this.deps.tenants()) {
       if (purge) stats.purged += await this.purge(tenantId, now);
-      // Batches until the tenant has nothing due (messages processed here are no longer due).
+      // Batches until the tenant has nothing due (messages processed here are no longer due). A message
+      // seen before in this pass (its update failed) waits for the next pass instead of looping here.
+      const seen = new Set<string>();
       for (;;) {
-        const due = await this.deps.store.due(tenantId, this.deps.clock.now(), this.options.batchSize);
+        const batch = await this.deps.store.due(tenantId, this.deps.clock.now(), this.options.batchSize);
+        const due = batch.filter((message) => !seen.has(message.id));
+        for (const message of due) seen.add(message.id);
         await this.inParallel(due, (message) =>
           this.process(message, stats).catch((error: unknown) => {
             // The store failed mid-way (e.g. Cosmos DB unreachable): the message stays as it was and is retried.
             this.deps.log.error({ notification: message.label, reason: (error as Error).message }, "Notification outbox update failed");
           }),
         );
-        if (due.length < this.options.batchSize || this.stopping) break;
+        if (batch.length < this.options.batchSize || due.length === 0 || this.stopping) break;
       }
     }
     return stats;
