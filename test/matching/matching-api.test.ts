@@ -343,7 +343,7 @@ describe("problems", () => {
     expect(lease).not.toBeNull();
     try {
       expect(problem(await t.api("POST", `/api/admin/cohorts/${id}/matching`, { token: admin }), 409, "conflict").detail).toMatch(new RegExp(`already running.*${job.id}`));
-      const edit = problem(await t.api("POST", `/api/admin/cohorts/${matchingCohortId}/proposal/forbidden`, { token: admin, body: { mentorId: m[0]!.id, menteeId: e[4]!.id } }), 409, "conflict");
+      const edit = problem(await t.api("POST", `/api/admin/cohorts/${matchingCohortId}/proposal/forbidden`, { token: admin, body: { mentorId: m[6]!.id, menteeId: e[4]!.id } }), 409, "conflict");
       expect(edit.detail).toMatch(new RegExp(`Matching is running \\(job ${job.id}\\)`));
       expect(problem(await t.api("POST", `/api/admin/cohorts/${matchingCohortId}/publish`, { token: admin }), 409, "conflict").detail).toMatch(/Matching is running/);
     } finally {
@@ -351,7 +351,10 @@ describe("problems", () => {
     }
     expect((await t.api<{ state: string }>("GET", `/api/admin/cohorts/${id}`, { token: admin })).body.state).toBe("enrolling");
     // Once the other instance is gone (no lease), its stale job no longer blocks edits.
-    expect((await t.api("POST", `/api/admin/cohorts/${matchingCohortId}/proposal/forbidden`, { token: admin, body: { mentorId: m[0]!.id, menteeId: e[4]!.id } })).status).toBe(200);
+    expect((await t.api("POST", `/api/admin/cohorts/${matchingCohortId}/proposal/forbidden`, { token: admin, body: { mentorId: m[6]!.id, menteeId: e[4]!.id } })).status).toBe(200);
+    // Locks and forbids name two people enrolled in their roles.
+    const wrongRole = problem(await t.api("POST", `/api/admin/cohorts/${matchingCohortId}/proposal/locks`, { token: admin, body: { mentorId: e[4]!.id, menteeId: m[0]!.id } }), 409, "conflict");
+    expect(wrongRole.detail).toBe(`${e[4]!.id} is not enrolled as a mentor in this cohort; ${m[0]!.id} is not enrolled as a mentee in this cohort.`);
   });
 });
 

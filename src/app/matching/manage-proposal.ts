@@ -22,14 +22,24 @@ export class SwapRefusedError extends ConflictError {
   }
 }
 
+/** Locks and forbids name two people of this cohort in their roles; anything else is refused with the reason. */
+async function checkEnrolled(deps: MatchingDeps, tenantId: string, cohortId: string, ref: PairRef): Promise<void> {
+  const [mentor, mentee] = await Promise.all([deps.enrolments.get(tenantId, cohortId, ref.mentorId), deps.enrolments.get(tenantId, cohortId, ref.menteeId)]);
+  const problems: string[] = [];
+  if (mentor?.role !== "mentor") problems.push(`${ref.mentorId} is not enrolled as a mentor in this cohort`);
+  if (mentee?.role !== "mentee") problems.push(`${ref.menteeId} is not enrolled as a mentee in this cohort`);
+  if (problems.length > 0) throw new ConflictError(`${problems.join("; ")}.`);
+}
+
 function unchanged(context: EditContext): EditOutcome {
   return { proposal: { ...context.proposal, updatedAt: context.now }, upsert: [], replace: [], remove: [] };
 }
 
 export function lockPair(deps: MatchingDeps, caller: Caller, cohortId: string, ref: PairRef, ifMatch: string | null): Promise<StoredProposal> {
-  return editProposal(deps, caller, cohortId, ifMatch, (context) => {
+  return editProposal(deps, caller, cohortId, ifMatch, async (context) => {
     const { proposal } = context;
     if (proposal.forbidden.some((f) => sameRef(f, ref))) throw new ConflictError("That pair is forbidden; remove it from the forbidden pairs before locking it.");
+    await checkEnrolled(deps, caller.tenantId, cohortId, ref);
     const doc = context.pairs.get(pairId(cohortId, ref));
     if (doc?.state === "vetoed") throw new ConflictError(`${doc.mentee.displayName} vetoed this pair; it cannot be locked.`);
     if (proposal.vetoes.some((v) => sameRef(v, ref))) throw new ConflictError("The executive vetoed this pair; it cannot be locked.");
@@ -59,8 +69,9 @@ function setLocked(context: EditContext, outcome: EditOutcome, ref: PairRef, loc
 }
 
 export function forbidPair(deps: MatchingDeps, caller: Caller, cohortId: string, ref: PairRef, ifMatch: string | null): Promise<StoredProposal> {
-  return editProposal(deps, caller, cohortId, ifMatch, (context) => {
+  return editProposal(deps, caller, cohortId, ifMatch, async (context) => {
     const { proposal } = context;
+    await checkEnrolled(deps, caller.tenantId, cohortId, ref);
     const outcome = unchanged(context);
     if (!proposal.forbidden.some((f) => sameRef(f, ref))) outcome.proposal.forbidden = [...proposal.forbidden, { mentorId: ref.mentorId, menteeId: ref.menteeId }];
     outcome.proposal.locks = proposal.locks.filter((l) => !sameRef(l, ref));
