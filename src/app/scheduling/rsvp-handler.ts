@@ -19,7 +19,7 @@ export interface PollReport {
 }
 
 export interface RsvpHandler extends CalendarChangeSink {
-  /** The safety net: re-reads every open session of the tenant, marks held ones, detects new conflicts. */
+  /** The safety net: re-reads the tenant's open sessions up to the conflict horizon, marks held ones, detects new conflicts. */
   poll(tenantId: string): Promise<PollReport>;
 }
 
@@ -67,7 +67,8 @@ export async function refreshSession(deps: SchedulingDeps, session: StoredSessio
     }
     return base;
   });
-  if (saved?.state === "declined" && answered === "declined") {
+  // A decline after the meeting's time (a late answer) changes nothing any more.
+  if (saved?.state === "declined" && answered === "declined" && Date.parse(saved.end ?? "") > now) {
     await reslotSession(deps, saved, context, { cause: "declined", by: "system", note: "the executive declined" });
     return "reslotted";
   }
@@ -81,7 +82,10 @@ function responseOf(event: CalendarEvent, address: string | null): string | null
 
 async function pollSessions(deps: SchedulingDeps, tenantId: string): Promise<PollReport> {
   const report: PollReport = { checked: 0, updated: 0, reslotted: 0, held: 0, conflicts: 0, failed: 0 };
-  const open = await deps.sessions.listAll(tenantId, { states: WATCHED_STATES });
+  // Sessions further ahead rely on change notifications (and resync after a "missed" lifecycle event):
+  // re-reading every event of a big cohort every 15 minutes would spend the mailboxes' Graph budget.
+  const horizon = deps.clock.now() + deps.settings.conflictHorizonDays * DAY_MS;
+  const open = await deps.sessions.listAll(tenantId, { states: WATCHED_STATES, startsBefore: iso(horizon) });
   const contexts = new Map<string, SessionContext>();
   const current: StoredSession[] = [];
   for (const session of open) {
