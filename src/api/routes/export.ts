@@ -1,6 +1,5 @@
 // Admin API: CSV export of a cohort's pairs, sessions or feedback, streamed page by page with
 // backpressure (a slow client slows the reads instead of filling memory).
-import { once } from "node:events";
 import type { Response } from "express";
 import { z } from "zod";
 import { EXPORT_KINDS, exportCohort } from "../../app/health/cohort-export.js";
@@ -34,7 +33,7 @@ async function stream(res: Response, chunks: AsyncIterable<string>): Promise<voi
   try {
     for await (const chunk of chunks) {
       if (res.destroyed) return;
-      if (chunk !== "" && !res.write(chunk)) await once(res, "drain");
+      if (chunk !== "" && !res.write(chunk)) await drainOrClose(res);
     }
     res.end();
   } catch (error) {
@@ -47,4 +46,17 @@ async function stream(res: Response, chunks: AsyncIterable<string>): Promise<voi
     res.removeHeader("Content-Disposition");
     throw error;
   }
+}
+
+/** Waits until the client takes more, or goes away (then `res.destroyed` ends the loop; no read is left hanging). */
+function drainOrClose(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
 }
