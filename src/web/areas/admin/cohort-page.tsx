@@ -2,7 +2,6 @@ import { useEffect, useState } from "react";
 import { Caption1, Link, Tab, TabList, Title2, makeStyles, tokens } from "@fluentui/react-components";
 import { ArrowLeftRegular } from "@fluentui/react-icons";
 import { decodeCohort } from "../../api/admin-decoders.js";
-import type { Cohort } from "../../api/admin-types.js";
 import { adminEndpoints } from "../../api/endpoints.js";
 import { ResourceView } from "../../components/resource-view.js";
 import { useApiResource } from "../../hooks/use-api-resource.js";
@@ -12,6 +11,7 @@ import { adminHash, type CohortTab } from "./admin-route.js";
 import { CohortEditor } from "./cohort-editor.js";
 import { CohortLifecycle } from "./cohort-lifecycle.js";
 import { CohortStateBadge } from "./cohort-state-badge.js";
+import { useCurrentData } from "./use-current-data.js";
 import { HealthPanel } from "./health-panel.js";
 import { MatchingPanel } from "./matching-panel.js";
 import { SchedulePanel } from "./schedule-panel.js";
@@ -35,23 +35,19 @@ export interface CohortPageProps {
 export function CohortPage({ cohortId, tab, onTab }: CohortPageProps) {
   const styles = useStyles();
   const [loaded, reload] = useApiResource(adminEndpoints.cohort(cohortId), decodeCohort);
-  // Saves and transitions answer with the new cohort (and ETag): shown at once, no reload needed.
-  const [current, setCurrent] = useState<Cohort | null>(null);
-  // A reload (after a job moved the cohort) keeps the page and its running panels on screen until the
-  // fresh cohort arrives, instead of unmounting them behind a spinner.
-  useEffect(() => {
-    if (loaded.status === "ready") setCurrent(loaded.data);
-  }, [loaded]);
+  // Saves and transitions answer with the new cohort (and ETag); a reload after a job keeps the page
+  // and its running panels on screen until the fresh cohort arrives.
+  const [cohortState, setCurrent] = useCurrentData(loaded);
   const [tabReady, setTabReady] = useState(false);
   useEffect(() => setTabReady(tab === "settings"), [tab, cohortId]);
-  useReadyMarker(`admin-cohort-${tab}`, current !== null && tabReady);
+  useReadyMarker(`admin-cohort-${tab}`, cohortState.status === "ready" && tabReady);
 
   return (
     <div className={styles.root} data-screen="admin-cohort">
       <Link href={adminHash({ screen: "home" })}>
         <ArrowLeftRegular aria-hidden /> All cohorts
       </Link>
-      <ResourceView state={current ? { status: "ready", data: current } : loaded} onRetry={reload} loadingLabel="the cohort">
+      <ResourceView state={cohortState} onRetry={reload} loadingLabel="the cohort">
         {(cohort) => (
           <>
             <div className={styles.header}>

@@ -1,4 +1,3 @@
-import { useCallback, useState } from "react";
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
 import { ArrowSyncRegular } from "@fluentui/react-icons";
 import { decodeDirectoryReport, decodeDirectorySyncJob } from "../../api/admin-decoders.js";
@@ -11,7 +10,7 @@ import { useApiResource, type ResourceState } from "../../hooks/use-api-resource
 import { DirectoryReportView } from "./directory-report-view.js";
 import { JobProgress } from "./job-progress.js";
 import { useAdminAction } from "./use-admin-action.js";
-import { useJobPoll } from "./use-job-poll.js";
+import { useJobRun } from "./use-job-poll.js";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
@@ -26,18 +25,14 @@ export function useDirectoryReport(): [ResourceState<DirectoryReport>, () => voi
 /** Start a directory sync, follow it on a progress bar, and read the last sync's bad-data report. */
 export function DirectorySyncPanel({ report, reloadReport }: { report: ResourceState<DirectoryReport>; reloadReport: () => void }) {
   const styles = useStyles();
-  const [jobPath, setJobPath] = useState<string | null>(null);
   const action = useAdminAction();
-  const poll = useJobPoll(jobPath, decodeDirectorySyncJob, reloadReport);
+  const sync = useJobRun(decodeDirectorySyncJob, reloadReport);
 
-  const start = useCallback(
-    async (mode: "delta" | "full") => {
-      const job = await action.run(mode === "full" ? "Full sync" : "Sync", (api) => api.post(adminEndpoints.startDirectorySync, { mode }, decodeDirectorySyncJob));
-      if (job) setJobPath(adminEndpoints.directorySyncJob(job.id));
-    },
-    [action],
-  );
-  const running = poll.job?.state === "running" || (jobPath !== null && poll.job === null && poll.error === null);
+  const start = async (mode: "delta" | "full") => {
+    const job = await action.run(mode === "full" ? "Full sync" : "Sync", (api) => api.post(adminEndpoints.startDirectorySync, { mode }, decodeDirectorySyncJob));
+    if (job) sync.follow(adminEndpoints.directorySyncJob(job.id));
+  };
+  const { running } = sync;
 
   return (
     <div className={styles.root}>
@@ -50,7 +45,7 @@ export function DirectorySyncPanel({ report, reloadReport }: { report: ResourceS
         </Button>
       </div>
       {action.error ? <ErrorState error={action.error} /> : null}
-      {jobPath ? <JobProgress what="Directory sync" job={poll.job} error={poll.error} /> : null}
+      {sync.started ? <JobProgress what="Directory sync" job={sync.job} error={sync.error} /> : null}
       {report.status === "unavailable" ? (
         <EmptyState title="The directory has not been synced yet">The first sync reads everyone in your organisation and their managers; matching works from it.</EmptyState>
       ) : (

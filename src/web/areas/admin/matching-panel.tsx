@@ -17,7 +17,8 @@ import { ProposalRules } from "./proposal-rules.js";
 import { ProposalTable } from "./proposal-table.js";
 import { UnmatchedList } from "./unmatched-list.js";
 import { useAdminAction } from "./use-admin-action.js";
-import { useJobPoll } from "./use-job-poll.js";
+import { useCurrentData } from "./use-current-data.js";
+import { useJobRun } from "./use-job-poll.js";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXL, paddingTop: tokens.spacingVerticalL },
@@ -36,26 +37,22 @@ export interface MatchingPanelProps {
 export function MatchingPanel({ cohort, onCohortChanged, onReady }: MatchingPanelProps) {
   const styles = useStyles();
   const [loaded, reload] = useApiResource(adminEndpoints.proposal(cohort.id), decodeProposal, { notFound: "unavailable" });
-  const [current, setCurrent] = useState<Proposal | null>(null);
-  // Changes answer with the new proposal; a reload keeps the table on screen until the fresh one arrives.
-  useEffect(() => {
-    if (loaded.status === "ready") setCurrent(loaded.data);
-  }, [loaded]);
+  const [proposalState, setCurrent] = useCurrentData(loaded);
+  const current = proposalState.status === "ready" ? proposalState.data : null;
   useEffect(() => onReady(loaded.status !== "loading"), [loaded.status, onReady]);
-  const [jobPath, setJobPath] = useState<string | null>(null);
   const [published, setPublished] = useState<PublishResult | null>(null);
   const action = useAdminAction();
   const finished = useCallback(() => {
     reload();
     onCohortChanged();
   }, [reload, onCohortChanged]);
-  const poll = useJobPoll(jobPath, decodeJob, finished);
-  const running = jobPath !== null && (poll.job === null ? poll.error === null : poll.job.state === "running");
+  const job = useJobRun(decodeJob, finished);
+  const { running } = job;
   const canRun = cohort.state === "enrolling" || cohort.state === "matching";
 
   const run = async () => {
     const started = await action.run("Run matching", (api) => api.post(adminEndpoints.runMatching(cohort.id), {}, decodeJobStarted));
-    if (started) setJobPath(adminEndpoints.job(started.jobId));
+    if (started) job.follow(adminEndpoints.job(started.jobId));
   };
   const change = async (label: string, work: (api: ApiClient) => Promise<Proposal>) => {
     const next = await action.run(label, work);
@@ -78,7 +75,6 @@ export function MatchingPanel({ cohort, onCohortChanged, onReady }: MatchingPane
     return result !== undefined;
   };
 
-  const proposalState = current ? ({ status: "ready", data: current } as const) : loaded;
   const editable = current !== null && current.publishedAt === null && cohort.state === "matching";
 
   return (
@@ -105,7 +101,7 @@ export function MatchingPanel({ cohort, onCohortChanged, onReady }: MatchingPane
         ) : null}
         {!canRun && !current ? <span>Matching runs while the cohort is enrolling or matching.</span> : null}
       </div>
-      {jobPath ? <JobProgress what="Matching" job={poll.job} error={poll.error} /> : null}
+      {job.started ? <JobProgress what="Matching" job={job.job} error={job.error} /> : null}
       {action.error ? <ErrorState error={action.error} /> : null}
       {published ? (
         <MessageBar intent="success" data-state="published">

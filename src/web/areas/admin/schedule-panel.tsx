@@ -11,7 +11,7 @@ import { usePagedApiResource } from "../../hooks/use-paged-api-resource.js";
 import { JobProgress } from "./job-progress.js";
 import { SESSION_STATE_LABELS, SessionsTable } from "./sessions-table.js";
 import { useAdminAction } from "./use-admin-action.js";
-import { useJobPoll } from "./use-job-poll.js";
+import { useJobRun } from "./use-job-poll.js";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, paddingTop: tokens.spacingVerticalL },
@@ -30,20 +30,19 @@ export function SchedulePanel({ cohort, onCohortChanged, onReady }: SchedulePane
   const [stateFilter, setStateFilter] = useState<SessionState | "">("");
   const sessions = usePagedApiResource(adminEndpoints.sessions(cohort.id, stateFilter || null), decodeAdminSessions, { notFound: "unavailable" });
   useEffect(() => onReady(sessions.state.status !== "loading"), [sessions.state.status, onReady]);
-  const [jobPath, setJobPath] = useState<string | null>(null);
   const action = useAdminAction();
   const { reload } = sessions;
   const finished = useCallback(() => {
     reload();
     onCohortChanged();
   }, [reload, onCohortChanged]);
-  const poll = useJobPoll(jobPath, decodeJob, finished);
-  const running = jobPath !== null && (poll.job === null ? poll.error === null : poll.job.state === "running");
+  const job = useJobRun(decodeJob, finished);
+  const { running } = job;
   const canSchedule = cohort.state === "published" || cohort.state === "scheduled";
 
   const start = async () => {
     const started = await action.run("Schedule", (api) => api.post(adminEndpoints.schedule(cohort.id), {}, decodeJobStarted));
-    if (started) setJobPath(adminEndpoints.job(started.jobId));
+    if (started) job.follow(adminEndpoints.job(started.jobId));
   };
 
   return (
@@ -64,7 +63,7 @@ export function SchedulePanel({ cohort, onCohortChanged, onReady }: SchedulePane
         </Field>
       </div>
       {!canSchedule ? <span>Scheduling starts once the cohort's pairs are published.</span> : null}
-      {jobPath ? <JobProgress what="Scheduling" job={poll.job} error={poll.error} /> : null}
+      {job.started ? <JobProgress what="Scheduling" job={job.job} error={job.error} /> : null}
       {action.error ? <ErrorState error={action.error} /> : null}
       {sessions.state.status === "unavailable" ? (
         <EmptyState title="No sessions yet">Sessions appear here once the cohort is scheduled.</EmptyState>

@@ -48,3 +48,20 @@ export function useJobPoll(path: string | null, decode: Decoder<Job>, onFinished
 
   return { job, error };
 }
+
+export interface JobRun extends JobPoll {
+  /** A job was started (or joined) from this screen. */
+  started: boolean;
+  /** It has not finished yet (or its first progress has not arrived). */
+  running: boolean;
+  /** Follow the job at this path (its GET), e.g. after POST answered 202 with its id. */
+  follow: (jobPath: string) => void;
+}
+
+/** A job this screen starts: the path to follow, its progress, and whether it still runs. */
+export function useJobRun(decode: Decoder<Job>, onFinished: (job: Job) => void): JobRun {
+  const [jobPath, setJobPath] = useState<string | null>(null);
+  const poll = useJobPoll(jobPath, decode, onFinished);
+  const running = jobPath !== null && (poll.job === null ? poll.error === null : poll.job.state === "running");
+  return { ...poll, started: jobPath !== null, running, follow: setJobPath };
+}
