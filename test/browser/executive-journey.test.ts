@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { startAppTarget, type AppTarget, type TargetPerson } from "./support/app-target.js";
 import { launchBrowser, type Browser } from "./support/browser.js";
-import { seedDevSession, signedInSession } from "./support/dev-session.js";
 import { apiAs, devTenantCall, openCohort, runJob, type ApiCaller } from "./support/programme-seed.js";
 import { saveScreenshot } from "./support/screenshots.js";
-import { checkScreenInBothThemes, expectAccessible, openContext, waitForScreen } from "./support/tab-page.js";
+import { withSignedInPage } from "./support/signed-in-page.js";
+import { checkScreenInBothThemes, expectAccessible, waitForScreen } from "./support/tab-page.js";
 
 let target: AppTarget;
 let browser: Browser;
@@ -90,10 +90,7 @@ describe("executive journey in Chromium", () => {
     expect(proposed, "matching proposed a mentor for the executive").toMatchObject({ state: "proposed", canVeto: true });
 
     // A browser whose own zone differs from the executive's: times must follow the executive's mailbox zone.
-    const ctx = await openContext(browser, { timezoneId: "Pacific/Honolulu" });
-    try {
-      await seedDevSession(ctx.context, await signedInSession(target, executive));
-      const page = await ctx.newPage();
+    await withSignedInPage(browser, target, executive, async (page) => {
       await openMentorArea(page);
 
       // The proposal: who, why, and a veto that will not go without a reason.
@@ -190,18 +187,11 @@ describe("executive journey in Chromium", () => {
       await openMentorArea(page);
       expect(await page.locator(`[data-session="${first.id}"]`).innerText()).toContain("Accepted");
       await checkScreenInBothThemes(page, "mentor-scheduled");
-      expect(ctx.errors, "errors in the page").toEqual([]);
-      expect(ctx.blocked, "requests that tried to leave the machine").toEqual([]);
-    } finally {
-      await ctx.close();
-    }
+    }, { timezoneId: "Pacific/Honolulu" });
   }, 240_000);
 
   it("pauses the pair (future sessions cancelled, as the confirmation says) and resumes it", async () => {
-    const ctx = await openContext(browser);
-    try {
-      await seedDevSession(ctx.context, await signedInSession(target, executive));
-      const page = await ctx.newPage();
+    await withSignedInPage(browser, target, executive, async (page) => {
       await openMentorArea(page);
       const [pair] = await myPairs();
       expect(pair?.state).toBe("active");
@@ -225,10 +215,7 @@ describe("executive journey in Chromium", () => {
       await resume.waitFor({ state: "detached" });
       await expect.poll(() => card.innerText()).toContain("Active");
       expect((await myPairs())[0]?.state).toBe("active");
-      expect(ctx.errors, "errors in the page").toEqual([]);
-    } finally {
-      await ctx.close();
-    }
+    });
   }, 120_000);
 
   it("vetoes a proposed pair of another cohort: with a reason, the pair is refused and the programme team sees why", async () => {
@@ -243,10 +230,7 @@ describe("executive journey in Chromium", () => {
     const proposed = (await myPairs()).find((p) => p.state === "proposed" && p.canVeto);
     expect(proposed, "the second cohort proposes a mentor").toBeDefined();
 
-    const ctx = await openContext(browser);
-    try {
-      await seedDevSession(ctx.context, await signedInSession(target, executive));
-      const page = await ctx.newPage();
+    await withSignedInPage(browser, target, executive, async (page) => {
       await openMentorArea(page);
       const card = page.locator(`[data-pair="${proposed!.id}"]`);
       await card.getByRole("button", { name: "Veto this pair" }).click();
@@ -261,9 +245,6 @@ describe("executive journey in Chromium", () => {
       expect((await myPairs()).find((p) => p.id === proposed!.id)).toMatchObject({ state: "vetoed", canVeto: false });
       const proposal = await admin.call<{ vetoes: Array<{ menteeId: string; reason: string }> }>("GET", `/api/admin/cohorts/${second}/proposal`);
       expect(proposal.vetoes).toEqual([expect.objectContaining({ menteeId: executive.id, reason })]);
-      expect(ctx.errors, "errors in the page").toEqual([]);
-    } finally {
-      await ctx.close();
-    }
+    });
   }, 120_000);
 });

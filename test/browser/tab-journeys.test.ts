@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { startAppTarget, type AppTarget } from "./support/app-target.js";
 import { launchBrowser, type Browser } from "./support/browser.js";
+import { FOCUSED, tabUntil, type Focused } from "./support/keyboard.js";
 import { checkScreenInBothThemes, openTab, waitForScreen, type TabPage } from "./support/tab-page.js";
 
 let target: AppTarget;
@@ -50,31 +51,6 @@ async function openArea(page: Page, label: string, screen: string): Promise<void
   await page.getByRole("navigation", { name: "Areas" }).getByRole("tab", { name: label }).click();
   await waitForScreen(page, screen);
   await expect.poll(() => new URL(page.url()).hash).toBe(`#/${screen}`);
-}
-
-interface Focused {
-  tag: string;
-  role: string | null;
-  name: string;
-}
-
-const FOCUSED = `(() => {
-  const e = document.activeElement;
-  if (!e) return { tag: "", role: null, name: "" };
-  const labelled = e.id ? document.querySelector('label[for="' + e.id + '"]') : null;
-  return { tag: e.tagName.toLowerCase(), role: e.getAttribute("role"), name: (e.getAttribute("aria-label") || (labelled && labelled.textContent) || e.innerText || "").trim() };
-})()`;
-
-/** Presses Tab until the focused element matches, and returns every stop on the way (a keyboard user's path). */
-async function tabUntil(page: Page, matches: (f: Focused) => boolean, maxStops = 40): Promise<Focused[]> {
-  const stops: Focused[] = [];
-  for (let i = 0; i < maxStops; i++) {
-    await page.keyboard.press("Tab");
-    const focused = (await page.evaluate(FOCUSED)) as Focused;
-    stops.push(focused);
-    if (matches(focused)) return stops;
-  }
-  throw new Error(`Tab never reached the control; stops: ${JSON.stringify(stops)}`);
 }
 
 /**
