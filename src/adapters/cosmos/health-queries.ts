@@ -15,7 +15,14 @@ const PAGE_SIZE = 1000;
 const SYSTEM_FIELDS = ["_rid", "_self", "_etag", "_attachments", "_ts", "_lsn", "type"] as const;
 
 export class CosmosCohortHealthQueries implements CohortHealthSource, CohortExportSource {
-  constructor(private readonly programs: Container) {}
+  private readonly pageSize: number;
+
+  constructor(
+    private readonly programs: Container,
+    options: { pageSize?: number } = {},
+  ) {
+    this.pageSize = options.pageSize ?? PAGE_SIZE;
+  }
 
   async *enrolments(tenantId: string, cohortId: string): AsyncGenerator<EnrolmentFact> {
     for await (const page of this.pages<EnrolmentFact>("SELECT c.createdAt, c.role", tenantId, "enrolment", cohortId)) yield* page;
@@ -71,7 +78,7 @@ export class CosmosCohortHealthQueries implements CohortHealthSource, CohortExpo
   private async *pages<T>(select: string, tenantId: string, type: string, cohortId: string, suffix = ""): AsyncGenerator<T[]> {
     const query = { query: `${select} FROM c WHERE c.tenantId = @tenantId AND c.type = @type AND c.cohortId = @cohortId ${suffix}`.trim(), parameters: parameters(tenantId, type, cohortId) };
     try {
-      const iterator = this.programs.items.query<T & { tenantId?: string }>(query, { maxItemCount: PAGE_SIZE, partitionKey: tenantId });
+      const iterator = this.programs.items.query<T & { tenantId?: string }>(query, { maxItemCount: this.pageSize, partitionKey: tenantId });
       while (iterator.hasMoreResults()) {
         const response = await iterator.fetchNext();
         if (response.resources.length > 0) yield response.resources;
