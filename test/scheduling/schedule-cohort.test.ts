@@ -9,7 +9,7 @@ import { containsRange, workingRanges, type Weekday } from "../../src/domain/tim
 import type { DevPerson } from "../../src/devtenant/index.js";
 import { RecordingNotifier } from "../helpers/recording-notifier.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
-import { cast, devCall, organisedSessions, pairPerson, seedCohort, waitForJob } from "./scheduling-support.js";
+import { cast, devCall, eventsOf, organisedSessions, pairPerson, seedCohort, waitForJob } from "./scheduling-support.js";
 
 interface AdminSession {
   id: string;
@@ -211,6 +211,29 @@ describe("schedule cohort", () => {
     expect(notifier.of("sessionBooked").length - before).toBe(2 * booked.length);
     const planned = await t.api<{ items: AdminSession[] }>("GET", `/api/admin/cohorts/${cohort.id}/sessions?state=booked&pairId=${encodeURIComponent(booked[0]!.pairId)}`, { token: admin });
     expect(planned.body.items.map((s) => s.id)).toEqual(booked.filter((s) => s.pairId === booked[0]!.pairId).map((s) => s.id));
+  }, 60_000);
+
+  it("with a program mailbox as organiser, both people are invited from it and a decline notified under its object id is handled", async () => {
+    const programMailbox = t.devTenant.directory(t.tenantIds[0]!).people().find((p) => p.isProgramAdmin && p.mail)!;
+    const exec = executives[7]!;
+    const mentorPerson = mentorFor(exec);
+    const cohort = await seedCohort(t, "Mailbox cohort", { everyWeeks: 1, sessionMinutes: 30, sessions: 1 }, [{ mentor: pairPerson(mentorPerson), mentee: pairPerson(exec) }], {
+      organiserMode: "programMailbox",
+      programMailbox: programMailbox.mail,
+    });
+    expect((await runSchedule(cohort.id)).state).toBe("succeeded");
+    const [session] = await sessionsOf(cohort.id);
+    expect(session!.state).toBe("booked");
+    const organised = (await eventsOf(t, programMailbox.id)).filter((e) => e.isOrganizer && !e.isCancelled && e.subject.includes("Mailbox cohort"));
+    expect(organised).toHaveLength(1);
+    // Both people got the invitation in their own calendars; neither organises it.
+    for (const id of [mentorPerson.id, exec.id]) expect((await eventsOf(t, id)).some((e) => !e.isOrganizer && e.subject.includes("Mailbox cohort"))).toBe(true);
+    const services = t.server.deps.scheduling as SchedulingServices;
+    const stored = (await services.sessions.get(t.tenantIds[0]!.toLowerCase(), session!.id))!;
+    await devCall(t, "POST", `/dev/tenants/${t.tenantIds[0]}/users/${exec.id}/respond`, { organizer: programMailbox.id, eventId: stored.eventId, response: "declined" });
+    await services.rsvp.eventChanged({ tenantId: t.tenantIds[0]!.toLowerCase(), organiserId: programMailbox.id, eventId: stored.eventId!, changeType: "updated" });
+    const after = (await services.sessions.get(t.tenantIds[0]!.toLowerCase(), session!.id))!;
+    expect([after.state, after.reslotCount, after.eventId]).toEqual(["rescheduled", 1, stored.eventId]);
   }, 60_000);
 
   it("refuses a cohort that is not published (409), an unknown one (404) and non-admins (403)", async () => {

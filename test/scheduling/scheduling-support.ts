@@ -9,7 +9,7 @@ import { toIanaTimeZone } from "../../src/adapters/graph/time-zones.js";
 import type { StoredCohort } from "../../src/app/cohorts/cohort-ports.js";
 import type { Pair, PairPerson } from "../../src/app/pairs/pair-model.js";
 import { pairId } from "../../src/app/pairs/pair-model.js";
-import { withCohortDefaults, type Cadence } from "../../src/domain/cohort/index.js";
+import { withCohortDefaults, type Cadence, type OrganiserMode } from "../../src/domain/cohort/index.js";
 import type { DevPerson } from "../../src/devtenant/index.js";
 import type { TestApp } from "../helpers/test-app.js";
 
@@ -46,7 +46,13 @@ export function cast(t: TestApp): { executives: DevPerson[]; juniors: DevPerson[
 }
 
 /** A published cohort with the given active pairs (mentor, mentee), stored as the matching flow would. */
-export async function seedCohort(t: TestApp, name: string, cadence: Cadence, pairs: Array<{ mentor: PairPerson; mentee: PairPerson }>): Promise<StoredCohort> {
+export async function seedCohort(
+  t: TestApp,
+  name: string,
+  cadence: Cadence,
+  pairs: Array<{ mentor: PairPerson; mentee: PairPerson }>,
+  organiser: { organiserMode?: OrganiserMode; programMailbox?: string | null } = {},
+): Promise<StoredCohort> {
   const tenantId = t.tenantIds[0]!.toLowerCase();
   const programs = t.server.cosmos.container("programs");
   const now = new Date().toISOString();
@@ -54,7 +60,7 @@ export async function seedCohort(t: TestApp, name: string, cadence: Cadence, pai
     id: randomUUID(),
     tenantId,
     state: "published",
-    settings: withCohortDefaults({ name, enrolment: { opensAt: "2020-01-01T00:00:00Z", closesAt: "2020-02-01T00:00:00Z" }, cadence }),
+    settings: withCohortDefaults({ name, enrolment: { opensAt: "2020-01-01T00:00:00Z", closesAt: "2020-02-01T00:00:00Z" }, cadence, ...organiser }),
     createdAt: now,
     updatedAt: now,
     createdBy: "test",
