@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CosmosReminderStore } from "../../src/adapters/cosmos/reminder-store.js";
 import type { Pair } from "../../src/app/pairs/pair-model.js";
 import type { Session } from "../../src/app/scheduling/session-model.js";
-import { sendSessionNotifications, type ReminderDeps } from "../../src/app/reminders/send-session-reminders.js";
+import { scheduleSessionNotifications, sendSessionNotifications, type ReminderDeps } from "../../src/app/reminders/send-session-reminders.js";
 import { RecordingNotifier } from "../helpers/recording-notifier.js";
 import { manualClock, startTestCosmos, type TestCosmos } from "../helpers/test-cosmos.js";
 import { pairDoc, person, seed, sessionDoc } from "../health/seed-programme.js";
@@ -158,5 +158,19 @@ describe("exactly once", () => {
     await seed(programs, [foreignPair, sessionDoc(foreignPair, 0, { state: "booked", ...slotAt(T0 + HOUR) })]);
     expect(await sendSessionNotifications(deps, TENANT)).toEqual({ reminders: 0, feedbackPrompts: 0 });
     expect(notifier.sent).toHaveLength(0);
+  });
+});
+
+describe("schedule", () => {
+  it("runs the job for every served tenant on its interval until stopped", async () => {
+    await seed(programs, [sessionDoc(pair, 1, { state: "booked", ...slotAt(T0 + HOUR) })]);
+    const errors: unknown[] = [];
+    const schedule = scheduleSessionNotifications(deps, () => [TENANT, OTHER_TENANT], { intervalMs: 20, onError: (error) => errors.push(error) });
+    try {
+      await expect.poll(() => notifier.of("reminder").length, { timeout: 10_000 }).toBe(2);
+    } finally {
+      await schedule.stop();
+    }
+    expect(errors).toEqual([]);
   });
 });
