@@ -38,14 +38,17 @@ export async function loadParticipants(
   signal: AbortSignal,
   progress: LoadProgress = () => undefined,
 ): Promise<CohortParticipants> {
-  const directory = await readPeople(deps, tenantId, enrolments, signal, (done) => progress("people", done, enrolments.length));
-  const inDirectory = enrolments.filter((e) => directory.get(e.userId)?.accountEnabled === true);
-  const hours = await deps.mailboxes.read(
-    tenantId,
-    inDirectory.map((e) => e.userId),
-    signal,
-    (done) => progress("mailboxes", done, inDirectory.length),
-  );
+  // Both reads at once (they are independent round trips): a mailbox read for someone the snapshot then
+  // lacks is a wasted request, rare next to halving the wait for everyone else.
+  const [directory, hours] = await Promise.all([
+    readPeople(deps, tenantId, enrolments, signal, (done) => progress("people", done, enrolments.length)),
+    deps.mailboxes.read(
+      tenantId,
+      enrolments.map((e) => e.userId),
+      signal,
+      (done) => progress("mailboxes", done, enrolments.length),
+    ),
+  ]);
   const out: CohortParticipants = { mentors: [], mentees: [], excluded: [], people: new Map() };
   for (const enrolment of enrolments) {
     const person = directory.get(enrolment.userId) ?? null;
