@@ -270,6 +270,16 @@ describe("admin journey in Chromium", () => {
     }
   }, 90_000);
 
+  it("the Admin tab leads back to the cohorts list, which shows the cohort's state and numbers", async () => {
+    await page.getByRole("navigation", { name: "Areas" }).getByRole("tab", { name: "Admin" }).click();
+    await waitForScreen(page, "admin");
+    expect(new URL(page.url()).hash).toBe("#/admin");
+    const cells = (await page.locator(`[data-cohort="${cohortId}"]`).getByRole("cell").allInnerTexts()).map((t) => t.trim());
+    const { body } = await call("GET", `/api/admin/cohorts/${cohortId}`, { token: adminToken });
+    expect([cells[0], cells[4], cells[5]]).toEqual(["Renamed elsewhere", "6", "3"]);
+    expect(cells[1]?.toLowerCase()).toBe(String(body.state));
+  }, 60_000);
+
   it("left no errors in the page and no request left the machine", () => {
     expect(pageErrors).toEqual([]);
     expect(blocked).toEqual([]);

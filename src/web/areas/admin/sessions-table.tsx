@@ -1,4 +1,4 @@
-import { Badge, Caption1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, type BadgeProps } from "@fluentui/react-components";
+import { Badge, Caption1, Table, Text, makeStyles, tokens, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, type BadgeProps } from "@fluentui/react-components";
 import { CalendarErrorRegular, CalendarCancelRegular } from "@fluentui/react-icons";
 import type { AdminSession, SessionProblem, SessionState } from "../../api/admin-types.js";
 import { PersonCell } from "./person-cell.js";
@@ -28,6 +28,15 @@ const STATE_COLOURS: Record<SessionState, BadgeProps["color"]> = {
   cancelled: "subtle",
 };
 
+const useStyles = makeStyles({
+  problem: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
+  problemTitle: { display: "inline-flex", alignItems: "center", gap: tokens.spacingHorizontalXS },
+  // The icon's colour tells them apart at a glance; the words say it for everyone.
+  unreadable: { color: tokens.colorPaletteRedForeground1, fontSize: "16px", flexShrink: 0 },
+  noTime: { color: tokens.colorPaletteDarkOrangeForeground1, fontSize: "16px", flexShrink: 0 },
+  problemColumn: { width: "28%" },
+});
+
 const WHO = { mentor: "the mentor's", mentee: "the executive's", both: "both" } as const;
 
 /**
@@ -35,14 +44,17 @@ const WHO = { mentor: "the mentor's", mentee: "the executive's", both: "both" } 
  * (the calendars were read and are full) need different fixes, so they look different.
  */
 export function ProblemCell({ problem }: { problem: SessionProblem }) {
+  const styles = useStyles();
   const unreadable = problem.code === "calendarUnreadable";
   const title = unreadable ? `Could not read ${problem.who ? `${WHO[problem.who]} ` : "a "}calendar` : problem.code === "noCommonFreeTime" ? "No free time" : "Could not be placed";
+  const Icon = unreadable ? CalendarErrorRegular : CalendarCancelRegular;
   return (
-    <span data-problem={problem.code}>
-      <Badge color={unreadable ? "danger" : "warning"} appearance="tint" icon={unreadable ? <CalendarErrorRegular /> : <CalendarCancelRegular />}>
+    <span className={styles.problem} data-problem={problem.code}>
+      <Text weight="semibold" className={styles.problemTitle}>
+        <Icon aria-hidden className={unreadable ? styles.unreadable : styles.noTime} />
         {title}
-      </Badge>
-      <Caption1 block>{problem.message}</Caption1>
+      </Text>
+      <Caption1>{problem.message}</Caption1>
     </span>
   );
 }
@@ -65,6 +77,7 @@ export interface SessionsTableProps {
 
 /** Every session of the cohort: pair, position in the series, time (admin's zone), state, problem. */
 export function SessionsTable({ sessions, hasMore, onLoadMore, loadingMore }: SessionsTableProps) {
+  const styles = useStyles();
   const { rows, page, pageCount, setPage } = usePage(sessions, PAGE_SIZE);
   const loadMore = () => {
     setPage(page + 1);
@@ -80,7 +93,7 @@ export function SessionsTable({ sessions, hasMore, onLoadMore, loadingMore }: Se
             <TableHeaderCell>Session</TableHeaderCell>
             <TableHeaderCell>When (your time)</TableHeaderCell>
             <TableHeaderCell>State</TableHeaderCell>
-            <TableHeaderCell>Problem</TableHeaderCell>
+            <TableHeaderCell className={styles.problemColumn}>Problem</TableHeaderCell>
             <TableHeaderCell>Moved</TableHeaderCell>
           </TableRow>
         </TableHeader>
