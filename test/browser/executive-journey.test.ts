@@ -241,6 +241,7 @@ describe("executive journey in Chromium", () => {
       await veto.getByRole("button", { name: "Veto the pair" }).click();
       await veto.waitFor({ state: "detached" });
       await expect.poll(() => card.innerText()).toContain("Vetoed");
+      expect(await card.innerText()).toContain(`You vetoed ${proposed!.counterpart.displayName} as your mentor`);
       expect(await card.getByRole("button", { name: "Veto this pair" }).count()).toBe(0);
       expect((await myPairs()).find((p) => p.id === proposed!.id)).toMatchObject({ state: "vetoed", canVeto: false });
       const proposal = await admin.call<{ vetoes: Array<{ menteeId: string; reason: string }> }>("GET", `/api/admin/cohorts/${second}/proposal`);

@@ -17,10 +17,28 @@ const useStyles = makeStyles({
   meta: { color: tokens.colorNeutralForeground2 },
 });
 
+/** "Dana is your mentor", "Dana is proposed as your mentor", "You vetoed Dana as your mentor"… */
+function relation(pair: MyPair): string {
+  const name = pair.counterpart.displayName;
+  const role = pair.myRole === "mentor" ? "your mentee" : "your mentor";
+  switch (pair.state) {
+    case "proposed":
+      return `${name} is proposed as ${role}`;
+    case "vetoed":
+      return `You vetoed ${name} as ${role}; the programme team sees your reason`;
+    case "ended":
+      return `${name} was ${role}`;
+    case "paused":
+      return `${name} is ${role}; your sessions are paused`;
+    case "active":
+      return `${name} is ${role}`;
+  }
+}
+
 /** One pair from my side: who the other person is, why the matching put us together, what I may do. */
 export function PairCard({ pair, onChange }: { pair: MyPair; onChange: (pair: MyPair) => void }) {
   const styles = useStyles();
-  const other = pair.myRole === "mentor" ? "your mentee" : "your mentor";
+  const who = relation(pair);
   return (
     <Card className={styles.card} data-pair={pair.id}>
       <CardHeader
@@ -32,7 +50,7 @@ export function PairCard({ pair, onChange }: { pair: MyPair; onChange: (pair: My
         }
       />
       <Caption1 className={styles.meta}>
-        {pair.cohortName} · {pair.counterpart.displayName} {pair.state === "proposed" ? `is proposed as ${other}` : `is ${other}`}
+        {pair.cohortName} · {who}
       </Caption1>
       <Subtitle2 as="h3">Why you were paired</Subtitle2>
       {pair.reasons.length > 0 ? (
