@@ -19,17 +19,14 @@
  */
 import { writeFile } from "node:fs/promises";
 import { GraphAvailabilityReader, splitWindow } from "../src/adapters/graph/graph-availability-reader.js";
-import { ConcurrencyLimiter } from "../src/adapters/graph/concurrency-limiter.js";
-import { createGraphClients } from "../src/adapters/graph/graph-client-factory.js";
 import { instantFromGraph } from "../src/adapters/graph/graph-date-time.js";
-import { GraphMetrics } from "../src/adapters/graph/graph-metrics.js";
-import { createMsalTokenProvider } from "../src/adapters/auth/msal-token-provider.js";
 import { createTrustedHttp } from "../src/adapters/auth/trusted-http.js";
 import type { PersonAvailability } from "../src/app/scheduling/calendar-ports.js";
 import { DEFAULT_SCHEDULING_SETTINGS } from "../src/app/scheduling/scheduling-ports.js";
 import type { Session } from "../src/app/scheduling/session-model.js";
 import { CosmosRepository } from "../src/adapters/cosmos/cosmos-repository.js";
 import { DAY_MS, MINUTE_MS, WEEK_MS, intersectRanges, padRanges, subtractRanges, workingRanges, type TimeRange } from "../src/domain/time/index.js";
+import { devTenantGraph } from "../test/adapters/graph/calendar-graph-clients.js";
 import { RecordingNotifier } from "../test/helpers/recording-notifier.js";
 import { startTestApp, type TestApp } from "../test/helpers/test-app.js";
 import { castPairs, devEndpoints, graphRequestCount, runScheduleJob, seedPublishedCohort, type BenchPair, type DevEndpoints } from "./lib/scheduling-fixture.js";
@@ -107,18 +104,9 @@ async function firstSession(app: TestApp, cohortId: string): Promise<Session | n
 
 /** Free/busy and working hours of everyone, read with our own clients so the job's counts stay clean. */
 async function readCalendars(app: TestApp, pairs: readonly BenchPair[], window: TimeRange): Promise<Map<string, PersonAvailability>> {
-  const dev = app.devTenant;
-  const http = createTrustedHttp(dev.caCertPem);
+  const http = createTrustedHttp(app.devTenant.caCertPem);
   try {
-    const tokens = createMsalTokenProvider({
-      authorityHost: dev.authorityHost,
-      clientId: dev.app.clientId,
-      clientSecret: dev.app.clientSecret,
-      allowedTenantIds: [app.tenantIds[0]!],
-      graphScope: "https://graph.microsoft.com/.default",
-      fetch: http.fetch,
-    });
-    const graph = createGraphClients({ baseUrl: dev.graphBaseUrl, tokens, dispatcher: http.dispatcher, limiter: new ConcurrencyLimiter({ global: 16, perKey: 4 }), metrics: new GraphMetrics() });
+    const { graph } = devTenantGraph(app.devTenant, http);
     const people = pairs.flatMap((p) => [p.mentor, p.mentee]).map((p) => ({ id: p.id, address: p.mail! }));
     const read = await new GraphAvailabilityReader(graph).read(app.tenantIds[0]!, people, window);
     const unreadable = [...read.values()].filter((a) => !a.calendar.readable || !a.workingHours).length;

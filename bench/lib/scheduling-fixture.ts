@@ -2,16 +2,12 @@
 // executives ~75% busy calendars), pairs of a mentor and an executive in the same working-hours zone where
 // possible, a published cohort with those pairs seeded as Pair documents in the embedded Cosmos (as the
 // matching flow stores them), and the product's schedule-cohort job started over its real admin API.
-import { randomUUID } from "node:crypto";
 import { createTrustedHttp } from "../../src/adapters/auth/trusted-http.js";
-import { CosmosCohortRepository } from "../../src/adapters/cosmos/cohort-repository.js";
-import { CosmosRepository } from "../../src/adapters/cosmos/cosmos-repository.js";
-import { toIanaTimeZone } from "../../src/adapters/graph/time-zones.js";
 import type { StoredCohort } from "../../src/app/cohorts/cohort-ports.js";
-import { pairId, type Pair, type PairPerson } from "../../src/app/pairs/pair-model.js";
-import { withCohortDefaults, type Cadence } from "../../src/domain/cohort/index.js";
+import type { Cadence } from "../../src/domain/cohort/index.js";
 import type { DevPerson } from "../../src/devtenant/index.js";
 import type { TestApp } from "../../test/helpers/test-app.js";
+import { pairPerson, seedCohort } from "../../test/scheduling/scheduling-support.js";
 
 export interface BenchPair {
   mentor: DevPerson;
@@ -36,45 +32,9 @@ export function castPairs(app: TestApp, count: number): BenchPair[] {
   return pairs;
 }
 
-function pairPerson(p: DevPerson): PairPerson {
-  return { id: p.id, displayName: p.displayName, jobTitle: p.jobTitle, department: p.department, timeZone: toIanaTimeZone(p.timeZone), mail: p.mail };
-}
-
 /** A published cohort with the pairs active, stored the way the matching flow stores them. */
-export async function seedPublishedCohort(app: TestApp, name: string, cadence: Cadence, pairs: readonly BenchPair[]): Promise<StoredCohort> {
-  const tenantId = app.tenantIds[0]!.toLowerCase();
-  const programs = app.server.cosmos.container("programs");
-  const now = new Date(app.devTenant.clock.now()).toISOString();
-  const cohort = await new CosmosCohortRepository(programs).create({
-    id: randomUUID(),
-    tenantId,
-    state: "published",
-    settings: withCohortDefaults({ name, enrolment: { opensAt: "2020-01-01T00:00:00Z", closesAt: "2020-02-01T00:00:00Z" }, cadence }),
-    createdAt: now,
-    updatedAt: now,
-    createdBy: "bench",
-  });
-  const repo = new CosmosRepository<Pair>(programs, { type: "pair" });
-  const docs: Pair[] = pairs.map((p) => ({
-    id: pairId(cohort.id, { mentorId: p.mentor.id, menteeId: p.mentee.id }),
-    type: "pair",
-    tenantId,
-    cohortId: cohort.id,
-    mentor: pairPerson(p.mentor),
-    mentee: pairPerson(p.mentee),
-    state: "active",
-    score: 10,
-    reasons: [{ term: "base", points: 10, text: "Compatible" }],
-    locked: false,
-    sharedMinutesPerWeek: 600,
-    veto: null,
-    createdAt: now,
-    updatedAt: now,
-    publishedAt: now,
-    endedAt: null,
-  }));
-  for (let i = 0; i < docs.length; i += 50) await Promise.all(docs.slice(i, i + 50).map((d) => repo.create(d)));
-  return cohort;
+export function seedPublishedCohort(app: TestApp, name: string, cadence: Cadence, pairs: readonly BenchPair[]): Promise<StoredCohort> {
+  return seedCohort(app, name, cadence, pairs.map((p) => ({ mentor: pairPerson(p.mentor), mentee: pairPerson(p.mentee) })));
 }
 
 /** POST /api/admin/cohorts/{id}/schedule as an admin, then waits for the job; throws unless it succeeded. */

@@ -23,36 +23,37 @@ function watchOf(deps: ApiDeps): CalendarWatch {
   return deps.calendarWatch;
 }
 
-export const graphNotificationsRoute = defineRoute({
-  method: "post",
-  path: "/api/graph/notifications",
-  operationId: "receiveGraphNotifications",
-  summary: "Microsoft Graph change notifications for organisers' calendars (and the subscription validation handshake).",
-  tags: ["graph"],
-  access: "public",
-  query: handshakeQuery,
-  response: { status: 202, description: "Accepted; processed after the answer", schema: undefined },
-  problems: [400],
-  handle: async ({ query, req, res }, deps) => {
-    if (query.validationToken !== undefined) return answerHandshake(res, query.validationToken);
-    watchOf(deps).acceptChanges(req.body);
-  },
-});
+/** A Graph webhook: the validation handshake, or notifications handed to the watch (answered 202 at once). */
+function webhookRoute(path: string, operationId: string, summary: string, accept: (watch: CalendarWatch, body: unknown) => unknown) {
+  return defineRoute({
+    method: "post",
+    path,
+    operationId,
+    summary,
+    tags: ["graph"],
+    access: "public",
+    query: handshakeQuery,
+    response: { status: 202, description: "Accepted; processed after the answer", schema: undefined },
+    problems: [400],
+    handle: async ({ query, req, res }, deps) => {
+      if (query.validationToken !== undefined) return answerHandshake(res, query.validationToken);
+      accept(watchOf(deps), req.body);
+    },
+  });
+}
 
-export const graphLifecycleRoute = defineRoute({
-  method: "post",
-  path: "/api/graph/lifecycle",
-  operationId: "receiveGraphLifecycleNotifications",
-  summary: "Microsoft Graph lifecycle notifications (reauthorizationRequired, subscriptionRemoved, missed) and the validation handshake.",
-  tags: ["graph"],
-  access: "public",
-  query: handshakeQuery,
-  response: { status: 202, description: "Accepted; processed after the answer", schema: undefined },
-  problems: [400],
-  handle: async ({ query, req, res }, deps) => {
-    if (query.validationToken !== undefined) return answerHandshake(res, query.validationToken);
-    watchOf(deps).acceptLifecycle(req.body);
-  },
-});
+export const graphNotificationsRoute = webhookRoute(
+  "/api/graph/notifications",
+  "receiveGraphNotifications",
+  "Microsoft Graph change notifications for organisers' calendars (and the subscription validation handshake).",
+  (watch, body) => watch.acceptChanges(body),
+);
+
+export const graphLifecycleRoute = webhookRoute(
+  "/api/graph/lifecycle",
+  "receiveGraphLifecycleNotifications",
+  "Microsoft Graph lifecycle notifications (reauthorizationRequired, subscriptionRemoved, missed) and the validation handshake.",
+  (watch, body) => watch.acceptLifecycle(body),
+);
 
 export const graphNotificationRoutes = [graphNotificationsRoute, graphLifecycleRoute];

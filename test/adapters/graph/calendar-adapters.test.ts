@@ -3,18 +3,18 @@
 // Windows are placed relative to the dev clock, so nothing depends on today's date.
 import { DateTime } from "luxon";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createMsalTokenProvider } from "../../../src/adapters/auth/msal-token-provider.js";
 import { createTrustedHttp, type TrustedHttp } from "../../../src/adapters/auth/trusted-http.js";
 import { ConcurrencyLimiter } from "../../../src/adapters/graph/concurrency-limiter.js";
 import { GraphAvailabilityReader, splitWindow } from "../../../src/adapters/graph/graph-availability-reader.js";
 import { GraphCalendarBooking } from "../../../src/adapters/graph/graph-calendar-booking.js";
-import { createGraphClients, type GraphClients } from "../../../src/adapters/graph/graph-client-factory.js";
+import type { GraphClients } from "../../../src/adapters/graph/graph-client-factory.js";
 import { GraphEventSubscriptions } from "../../../src/adapters/graph/graph-event-subscriptions.js";
-import { GraphMetrics } from "../../../src/adapters/graph/graph-metrics.js";
+import type { GraphMetrics } from "../../../src/adapters/graph/graph-metrics.js";
 import { ForbiddenError, NotFoundError } from "../../../src/app/errors.js";
 import type { MailboxRef, NewMeeting } from "../../../src/app/scheduling/calendar-ports.js";
 import { DAY_MS, HOUR_MS, MINUTE_MS, workingRanges, type TimeRange } from "../../../src/domain/time/index.js";
 import { startDevTenant, type DevPerson, type DevTenant } from "../../../src/devtenant/index.js";
+import { devTenantGraph } from "./calendar-graph-clients.js";
 
 const GET_SCHEDULE = "batch POST /users/{id}/calendar/getSchedule";
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday"] as const;
@@ -47,17 +47,7 @@ beforeAll(async () => {
   dev = await startDevTenant({ seed: 11, users: 150 });
   http = createTrustedHttp(dev.caCertPem);
   tenant = dev.tenants[0]!.tenantId;
-  const tokens = createMsalTokenProvider({
-    authorityHost: dev.authorityHost,
-    clientId: dev.app.clientId,
-    clientSecret: dev.app.clientSecret,
-    allowedTenantIds: dev.tenants.map((t) => t.tenantId),
-    graphScope: "https://graph.microsoft.com/.default",
-    fetch: http.fetch,
-  });
-  metrics = new GraphMetrics();
-  limiter = new ConcurrencyLimiter({ global: 8, perKey: 4 });
-  graph = createGraphClients({ baseUrl: dev.graphBaseUrl, tokens, dispatcher: http.dispatcher, limiter, metrics, maxRetries: 6, retryDelaySeconds: 0.05 });
+  ({ graph, metrics, limiter } = devTenantGraph(dev, http, { limiter: new ConcurrencyLimiter({ global: 8, perKey: 4 }), maxRetries: 6, retryDelaySeconds: 0.05 }));
   people = dev
     .directory(tenant)
     .people()
@@ -182,15 +172,7 @@ describe("GraphAvailabilityReader", () => {
   });
 
   it("throws when the whole tenant cannot be read (no consent) instead of calling everyone unreadable", async () => {
-    const tokens = createMsalTokenProvider({
-      authorityHost: dev.authorityHost,
-      clientId: dev.unconsentedApp.clientId,
-      clientSecret: dev.unconsentedApp.clientSecret,
-      allowedTenantIds: [tenant],
-      graphScope: "https://graph.microsoft.com/.default",
-      fetch: http.fetch,
-    });
-    const unconsented = createGraphClients({ baseUrl: dev.graphBaseUrl, tokens, dispatcher: http.dispatcher, limiter, metrics, maxRetries: 0 });
+    const unconsented = devTenantGraph(dev, http, { app: dev.unconsentedApp, limiter, metrics, maxRetries: 0 }).graph;
     await expect(new GraphAvailabilityReader(unconsented).read(tenant, people.slice(0, 3).map(ref), { start: dayAhead(1), end: dayAhead(2) })).rejects.toBeInstanceOf(ForbiddenError);
   });
 });
