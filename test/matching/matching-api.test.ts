@@ -71,6 +71,17 @@ const ref = (p: ProposalPairView) => ({ mentorId: p.mentor.id, menteeId: p.mente
 const pairOf = (proposal: ProposalView, mentorId: string, menteeId: string) => proposal.pairs.find((p) => p.mentor.id === mentorId && p.mentee.id === menteeId);
 const path = (suffix = "") => `/api/admin/cohorts/${cohortId}${suffix}`;
 
+/** A small cohort (two executives, two mentors nobody of them manages) matched into two pairs. */
+async function matchedPairOfPairs(name: string, mentees: DevPerson[], mentors: DevPerson[]): Promise<{ id: string; pairs: ProposalPairView[] }> {
+  const id = await openCohort(t, admin, name, { constraints: { minLevelGap: 1 } });
+  for (const x of mentees) await enrol(t, id, x.id, "mentee", ["automation"]);
+  for (const j of mentors) await enrol(t, id, j.id, "mentor", ["automation"]);
+  await runMatching(t, admin, id);
+  const pairs = (await getProposal(t, admin, id)).body.pairs;
+  expect(pairs).toHaveLength(2);
+  return { id, pairs };
+}
+
 describe("matching flow", () => {
   it("runs matching as a job: the cohort moves to matching and the proposal explains every pair, none inside a reporting line", async () => {
     cohortId = await openCohort(t, admin, "Matching flow", { constraints: { minLevelGap: 1 } });
@@ -243,13 +254,9 @@ describe("matching flow", () => {
     const mentee = proposal.unmatched.find((u) => u.person.id === earlier.mentee.id);
     expect(mentee).toMatchObject({ code: "noCompatiblePartner", compatiblePartners: 0, reason: expect.stringMatching(/paired with in an earlier cohort/) });
   });
+
   it("two publishes at the same time notify each person exactly once", async () => {
-    const id = await openCohort(t, admin, "Published twice at once", { constraints: { minLevelGap: 1 } });
-    for (const x of [e[1]!, e[2]!]) await enrol(t, id, x.id, "mentee", ["power-bi"]);
-    for (const j of [m[5]!, m[6]!]) await enrol(t, id, j.id, "mentor", ["power-bi"]);
-    await runMatching(t, admin, id);
-    const pairs = (await getProposal(t, admin, id)).body.pairs;
-    expect(pairs).toHaveLength(2);
+    const { id } = await matchedPairOfPairs("Published twice at once", [e[1]!, e[2]!], [m[5]!, m[6]!]);
     const before = notifier.of("matched").length;
     const answers = await Promise.all([0, 1].map(() => t.api<{ published: number; notified: number }>("POST", `/api/admin/cohorts/${id}/publish`, { token: admin })));
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
@@ -257,13 +264,9 @@ describe("matching flow", () => {
     const told = notifier.of("matched").slice(before).map((n) => n.payload.recipient.userId).sort();
     expect(told).toEqual([e[1]!.id, e[2]!.id, m[5]!.id, m[6]!.id].sort());
   });
+
   it("does not publish a pair whose executive withdrew after the run, and erases that proposed pair", async () => {
-    const id = await openCohort(t, admin, "Someone withdrew", { constraints: { minLevelGap: 1 } });
-    for (const x of [e[0]!, e[3]!]) await enrol(t, id, x.id, "mentee", ["automation"]);
-    for (const j of [m[5]!, m[6]!]) await enrol(t, id, j.id, "mentor", ["automation"]);
-    await runMatching(t, admin, id);
-    const pairs = (await getProposal(t, admin, id)).body.pairs;
-    expect(pairs).toHaveLength(2);
+    const { id, pairs } = await matchedPairOfPairs("Someone withdrew", [e[0]!, e[3]!], [m[5]!, m[6]!]);
     const leaver = await t.signIn(e[3]!.id);
     expect((await t.api("DELETE", `/api/me/enrolments/${id}`, { token: leaver })).status).toBe(204);
     const published = await t.api<{ published: number; notified: number }>("POST", `/api/admin/cohorts/${id}/publish`, { token: admin });
