@@ -59,16 +59,21 @@ export async function refreshSession(deps: SchedulingDeps, session: StoredSessio
   const response = responseOf(event, context.pair.mentee.mail);
   const answered = response ? RESPONSE_STATE[response] : undefined;
   const slotMoved = session.start !== iso(event.start) || session.end !== iso(event.end);
+  // Only the call whose write turns the session into "declined" re-slots it: a duplicate notification
+  // handled at the same moment (another instance, the poll) finds it declined already and leaves it.
+  let declinedNow = false;
   const saved = await saveWithRetry(deps, session, (cur) => {
+    declinedNow = false;
     const base = { ...cur, changeKey: event.changeKey, attendeeResponse: response ?? cur.attendeeResponse, joinUrl: event.joinUrl ?? cur.joinUrl };
     if (slotMoved) return withHistory(base, now, { kind: "reslotted", state: answered ?? "booked", by: "organiser in Outlook", slot: { start: event.start, end: event.end } });
     if (answered && (answered !== cur.state || response !== cur.attendeeResponse)) {
+      declinedNow = answered === "declined" && cur.state !== "declined";
       return withHistory(base, now, { kind: "responded", state: answered, by: `${response} by attendee` });
     }
     return base;
   });
   // A decline after the meeting's time (a late answer) changes nothing any more.
-  if (saved?.state === "declined" && answered === "declined" && Date.parse(saved.end ?? "") > now) {
+  if (saved && declinedNow && Date.parse(saved.end ?? "") > now) {
     await reslotSession(deps, saved, context, { cause: "declined", by: "system", note: "the executive declined" });
     return "reslotted";
   }
