@@ -79,7 +79,7 @@ function respond(eventId: string, response: "accepted" | "declined" | "tentative
 const touched = new Set<string>();
 
 describe("RSVP handling", () => {
-  it("an acceptance is recorded once; a repeated notification changes nothing", async () => {
+  it("an acceptance is recorded once; a repeated notification changes nothing; a resync finds a missed answer", async () => {
     const session = await bookedSession(touched);
     await respond(session.eventId!, "accepted");
     await services.rsvp.eventChanged({ tenantId: tenant(), organiserId: mentor.id, eventId: session.eventId!, changeType: "updated" });
@@ -88,6 +88,10 @@ describe("RSVP handling", () => {
     await services.rsvp.eventChanged({ tenantId: tenant(), organiserId: mentor.id, eventId: session.eventId!, changeType: "updated" });
     const again = await stored(session.id);
     expect(again.history).toHaveLength(after.history.length);
+    // A change whose notification was lost is found by a resync of the organiser (lifecycle "missed").
+    await respond(session.eventId!, "tentativelyAccepted");
+    await services.rsvp.resync({ tenantId: tenant(), organiserId: mentor.id });
+    expect((await stored(session.id)).state).toBe("tentative");
   }, 60_000);
 
   it("a decline moves the session to the next good slot, tells both once, and ignores the duplicate notification", async () => {
