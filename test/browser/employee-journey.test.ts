@@ -123,6 +123,10 @@ describe("employee journey in Chromium", () => {
         expect(shown).toContain(text);
       }
       await expect.poll(() => card.innerText()).toContain("Enrolled as a mentor");
+      // The form is gone: the confirmation takes the focus, so a screen reader user hears what happened.
+      const confirmation = card.locator('[data-state="enrolled"]');
+      expect(await confirmation.innerText()).toContain(`You are enrolled in ${COHORT} as a mentor`);
+      expect(await confirmation.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).toBe(true);
       const [stored] = await myEnrolments();
       expect(stored).toMatchObject({ cohortId, role: "mentor", tags: ["Data storytelling"], languages: ["English", "Spanish"], consent: { textVersion: "enrolment-consent-v1" } });
       expect([...stored!.skills].sort()).toEqual(["genai-tools", "power-bi"]);
@@ -153,6 +157,7 @@ describe("employee journey in Chromium", () => {
       await page.getByRole("region", { name: "My enrolments" }).getByText("You are not enrolled in any cohort").waitFor();
       await card.getByRole("button", { name: `Enrol in ${COHORT} as a mentor` }).waitFor();
       expect(await myEnrolments()).toEqual([]);
+      expect(await confirmation.count()).toBe(0);
 
       expect(tab.errors, "errors in the page").toEqual([]);
       expect(tab.blocked, "requests that tried to leave the machine").toEqual([]);

@@ -1,8 +1,8 @@
-import { useCallback, useMemo } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { Title2, makeStyles, tokens } from "@fluentui/react-components";
 import { endpoints, meEndpoints } from "../../api/endpoints.js";
 import { decodeMyEnrolments, decodeMyPairs, decodeMySessions, decodeOpenCohorts, decodeSkillCatalog } from "../../api/programme-decoders.js";
-import type { MyPair, OpenCohort } from "../../api/programme-types.js";
+import type { Enrolment, MyPair, OpenCohort } from "../../api/programme-types.js";
 import { EmptyState } from "../../components/empty-state.js";
 import { ResourceView } from "../../components/resource-view.js";
 import { ScreenSection } from "../../components/screen-section.js";
@@ -45,10 +45,18 @@ export function MyProgramme() {
   const { names, editable } = useCohortNames(readyData(cohorts), readyData(pairs));
   useReadyMarker("programme", [cohorts, enrolments, pairs, sessions.state].every((s) => s.status !== "loading"));
 
+  const [lastEnrolment, setLastEnrolment] = useState<Enrolment | null>(null);
   const enrolmentsChanged = useCallback(() => {
     reloadCohorts();
     reloadEnrolments();
   }, [reloadCohorts, reloadEnrolments]);
+  const enrolled = useCallback(
+    (enrolment: Enrolment) => {
+      setLastEnrolment(enrolment);
+      enrolmentsChanged();
+    },
+    [enrolmentsChanged],
+  );
 
   return (
     <div className={styles.root} data-screen="programme">
@@ -60,7 +68,7 @@ export function MyProgramme() {
           loadingLabel="open cohorts"
           unavailable={{ what: "Enrolment", description: "Open cohorts, who may join them and the enrolment form will appear here once enrolment is switched on for this app." }}
         >
-          {(list) => <OpenCohortList cohorts={list} catalog={catalog} onRetryCatalog={reloadCatalog} onEnrolled={enrolmentsChanged} />}
+          {(list) => <OpenCohortList cohorts={list} catalog={catalog} onRetryCatalog={reloadCatalog} onEnrolled={enrolled} lastEnrolment={lastEnrolment} />}
         </ResourceView>
       </ScreenSection>
       <ScreenSection title="My enrolments" description="What you told the programme, to change while enrolment is open, or to leave.">

@@ -1,6 +1,6 @@
-import { useState } from "react";
-import { Badge, Body1, Button, Caption1, Card, CardHeader, Text, makeStyles, tokens } from "@fluentui/react-components";
-import type { CatalogSkill, EnrolmentRole, OpenCohort } from "../../api/programme-types.js";
+import { useEffect, useRef, useState } from "react";
+import { Badge, Body1, Button, Caption1, Card, CardHeader, MessageBar, MessageBarBody, Text, makeStyles, tokens } from "@fluentui/react-components";
+import type { CatalogSkill, Enrolment, EnrolmentRole, OpenCohort } from "../../api/programme-types.js";
 import { EmptyState } from "../../components/empty-state.js";
 import { ResourceView } from "../../components/resource-view.js";
 import type { ResourceState } from "../../hooks/use-api-resource.js";
@@ -22,7 +22,9 @@ interface CatalogProps {
   /** The skills catalog the form offers; loaded once for the whole screen. */
   catalog: ResourceState<CatalogSkill[]>;
   onRetryCatalog: () => void;
-  onEnrolled: () => void;
+  onEnrolled: (enrolment: Enrolment) => void;
+  /** The enrolment made on this screen a moment ago, confirmed in its cohort's card. */
+  lastEnrolment: Enrolment | null;
 }
 
 export interface OpenCohortListProps extends CatalogProps {
@@ -50,9 +52,15 @@ export function OpenCohortList({ cohorts, ...rest }: OpenCohortListProps) {
   );
 }
 
-function CohortCard({ cohort: c, catalog, onRetryCatalog, onEnrolled }: CatalogProps & { cohort: OpenCohort }) {
+function CohortCard({ cohort: c, catalog, onRetryCatalog, onEnrolled, lastEnrolment }: CatalogProps & { cohort: OpenCohort }) {
   const styles = useStyles();
   const [enrollingAs, setEnrollingAs] = useState<EnrolmentRole | null>(null);
+  // After enrolling the form goes away (and the list reloads): say so where the focus lands.
+  const justEnrolled = lastEnrolment?.cohortId === c.id ? lastEnrolment.role : null;
+  const confirmation = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (justEnrolled) confirmation.current?.focus();
+  }, [justEnrolled]);
   return (
     <Card className={styles.card} data-cohort={c.id}>
       <CardHeader header={<Text weight="semibold">{c.name}</Text>} />
@@ -60,6 +68,13 @@ function CohortCard({ cohort: c, catalog, onRetryCatalog, onEnrolled }: CatalogP
         Enrolment {formatDate(c.enrolmentOpensOn)} – {formatDate(c.enrolmentClosesOn)} · {c.cadence.sessions} sessions of {c.cadence.sessionMinutes} min,
         every {c.cadence.everyWeeks === 1 ? "week" : `${c.cadence.everyWeeks} weeks`}
       </Caption1>
+      {justEnrolled && c.enrolledAs ? (
+        <MessageBar intent="success" ref={confirmation} tabIndex={-1} data-state="enrolled">
+          <MessageBarBody>
+            You are enrolled in {c.name} as a {justEnrolled}. The programme team tells you when the matches are published.
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
       {c.enrolledAs ? (
         <div className={styles.row}>
           <Badge color="brand" appearance="filled" shape="rounded">
@@ -101,9 +116,9 @@ function CohortCard({ cohort: c, catalog, onRetryCatalog, onEnrolled }: CatalogP
               mode={{ kind: "new", cohortId: c.id, cohortName: c.name, roles: c.eligibleAs, role: enrollingAs }}
               catalog={skills}
               onCancel={() => setEnrollingAs(null)}
-              onSaved={() => {
+              onSaved={(saved) => {
                 setEnrollingAs(null);
-                onEnrolled();
+                onEnrolled(saved);
               }}
             />
           )}
