@@ -409,6 +409,42 @@ describe("admin screens with API answers at the HTTP boundary", () => {
     }
   }, 90_000);
 
+  it("the proposal works with the keyboard alone: every stop is named, Enter on Lock locks", async () => {
+    const { p, ctx, open } = await boundaryPage("matching", "matching");
+    try {
+      const locks: unknown[] = [];
+      await p.route(`**/api/admin/cohorts/${COHORT}/proposal**`, (r) => {
+        if (r.request().method() === "POST") locks.push(r.request().postDataJSON());
+        return r.fulfill(json(proposal(locks.length > 0 ? ["pair-1"] : [])));
+      });
+      await open();
+      await waitForScreen(p, "admin-cohort-matching");
+      // The focused control's accessible name: aria-label, its <label>, aria-labelledby, or its text.
+      const focused = async () =>
+        (await p.evaluate(`(() => {
+          const e = document.activeElement;
+          if (!e) return "";
+          const byFor = e.id ? document.querySelector('label[for="' + e.id + '"]') : null;
+          const ids = (e.getAttribute("aria-labelledby") || "").split(" ").filter(Boolean);
+          const byId = ids.length ? document.getElementById(ids[0]) : null;
+          return (e.getAttribute("aria-label") || (byFor && byFor.textContent) || (byId && byId.textContent) || e.innerText || "").trim();
+        })()`)) as string;
+      const stops: string[] = [];
+      for (let i = 0; i < 80 && stops.at(-1) !== "Lock the pair Mentor 01 and Executive 01"; i++) {
+        await p.keyboard.press("Tab");
+        stops.push(await focused());
+      }
+      expect(stops.at(-1)).toBe("Lock the pair Mentor 01 and Executive 01");
+      expect(stops).toEqual(expect.arrayContaining(["Run matching again", "Publish pairs", "Name or department", "Minimum score", "Select the pair Mentor 01 and Executive 01"]));
+      expect(stops.filter((s) => s === "")).toEqual([]);
+      await p.keyboard.press("Enter");
+      await expect.poll(() => p.locator('[data-pair="pair-1"]').getAttribute("data-locked")).toBe("true");
+      expect(locks).toEqual([{ mentorId: "mentor-1", menteeId: "exec-1" }]);
+    } finally {
+      await ctx.close();
+    }
+  }, 90_000);
+
   it("sessions: 'could not read this calendar' and 'no free time' look different", async () => {
     const { p, ctx, open } = await boundaryPage("scheduled", "schedule");
     try {

@@ -5,6 +5,7 @@ import { FactList } from "./fact-list.js";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  count: { width: "96px" },
   sample: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: "break-all" },
 });
 
@@ -30,7 +31,7 @@ export function DirectoryReportView({ report }: { report: DirectoryReport }) {
         <TableHeader>
           <TableRow>
             <TableHeaderCell>Problem</TableHeaderCell>
-            <TableHeaderCell>Count</TableHeaderCell>
+            <TableHeaderCell className={styles.count}>Count</TableHeaderCell>
             <TableHeaderCell>Examples</TableHeaderCell>
           </TableRow>
         </TableHeader>
