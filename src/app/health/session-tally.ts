@@ -67,7 +67,8 @@ export class SessionTallyBuilder {
       total: this.total,
       held,
       plannedToDate: this.plannedToDate,
-      heldRate: this.plannedToDate === 0 ? 0 : round(held / this.plannedToDate),
+      // Capped: a session the calendar reports held before its planned start must not read as over 100 %.
+      heldRate: this.plannedToDate === 0 ? 0 : round(Math.min(1, held / this.plannedToDate)),
       declinesReslotted: this.declinesReslotted,
       unschedulable: this.unschedulable,
       calendarsUnreadable: this.calendarsUnreadable,
