@@ -409,6 +409,27 @@ describe("admin screens with API answers at the HTTP boundary", () => {
     }
   }, 90_000);
 
+  it("a directory sync already running when the screen opens shows its progress", async () => {
+    const ctx = await openContext(browser);
+    try {
+      await seedDevSession(ctx.context, await signedInSession(target, admin));
+      const p = await ctx.newPage();
+      const job = { id: "job-running", kind: "directory-sync", state: "running", progress: { percent: 40, counts: { read: 800 }, message: "Reading the directory" }, requestedBy: "someone", createdAt: "2030-01-01T08:00:00Z", updatedAt: "2030-01-01T08:00:05Z", finishedAt: null, error: null };
+      await p.route("**/api/admin/jobs?kind=directory-sync*", (r) => r.fulfill(json({ items: [{ ...job, result: null }], continuationToken: null })));
+      await p.route("**/api/admin/directory/sync/job-running", (r) => r.fulfill(json({ ...job, report: null })));
+      await p.goto(`${target.baseUrl}/#/admin`);
+      await waitForScreen(p, "admin");
+      const bar = p.locator('[data-job="job-running"]');
+      await bar.waitFor();
+      expect(await bar.getByRole("progressbar").getAttribute("aria-valuenow")).toBe("0.4");
+      expect(await bar.innerText()).toContain("40% · Reading the directory");
+      expect(await bar.locator('dd[data-count="read"]').innerText()).toBe("800");
+      expect(await p.getByRole("button", { name: "Sync directory" }).isDisabled()).toBe(true);
+    } finally {
+      await ctx.close();
+    }
+  }, 60_000);
+
   it("the proposal works with the keyboard alone: every stop is named, Enter on Lock locks", async () => {
     const { p, ctx, open } = await boundaryPage("matching", "matching");
     try {

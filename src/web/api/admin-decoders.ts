@@ -168,6 +168,12 @@ export function decodeDirectorySyncJob(value: unknown): Job {
   return decodeJobLike(value, "job", "report");
 }
 
+/** GET /api/admin/jobs?kind=… (newest first) */
+export function decodeJobPage(value: unknown): Paged<Job> {
+  const o = object(value, "response");
+  return { items: list(o, "items", "response", (v, p) => decodeJobLike(v, p, "result")), continuationToken: optionalString(o, "continuationToken", "response") };
+}
+
 /** POST …/matching and …/schedule → 202 { jobId } */
 export function decodeJobStarted(value: unknown): { jobId: string } {
   const o = object(value, "response");

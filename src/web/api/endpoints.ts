@@ -35,6 +35,7 @@ export const adminEndpoints = {
   directorySyncJob: (jobId: string) => `/api/admin/directory/sync/${encodeURIComponent(jobId)}`,
   directoryReport: "/api/admin/directory/report",
   job: (jobId: string) => `/api/admin/jobs/${encodeURIComponent(jobId)}`,
+  latestJob: (kind: string) => `/api/admin/jobs?kind=${encodeURIComponent(kind)}&limit=1`,
   runMatching: (cohortId: string) => `${cohortPath(cohortId)}/matching`,
   proposal: (cohortId: string) => `${cohortPath(cohortId)}/proposal`,
   locks: (cohortId: string) => `${cohortPath(cohortId)}/proposal/locks`,

@@ -1,6 +1,7 @@
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
 import { ArrowSyncRegular } from "@fluentui/react-icons";
-import { decodeDirectoryReport, decodeDirectorySyncJob } from "../../api/admin-decoders.js";
+import { useEffect } from "react";
+import { decodeDirectoryReport, decodeDirectorySyncJob, decodeJobPage } from "../../api/admin-decoders.js";
 import { adminEndpoints } from "../../api/endpoints.js";
 import { EmptyState } from "../../components/empty-state.js";
 import { ErrorState } from "../../components/error-state.js";
@@ -32,7 +33,13 @@ export function DirectorySyncPanel({ report, reloadReport }: { report: ResourceS
     const job = await action.run(mode === "full" ? "Full sync" : "Sync", (api) => api.post(adminEndpoints.startDirectorySync, { mode }, decodeDirectorySyncJob));
     if (job) sync.follow(adminEndpoints.directorySyncJob(job.id));
   };
-  const { running } = sync;
+  const { running, follow } = sync;
+  const [latest] = useApiResource(adminEndpoints.latestJob("directory-sync"), decodeJobPage);
+  // A sync someone started earlier (or before a reload) and still running: show its progress too.
+  useEffect(() => {
+    const job = latest.status === "ready" ? latest.data.items[0] : undefined;
+    if (job?.state === "running") follow(adminEndpoints.directorySyncJob(job.id));
+  }, [latest, follow]);
 
   return (
     <div className={styles.root}>
