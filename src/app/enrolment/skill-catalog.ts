@@ -35,3 +35,10 @@ const IDS = new Set(SKILL_CATALOG.map((s) => s.id));
 export function isCatalogSkill(id: string): boolean {
   return IDS.has(id);
 }
+
+const LABELS = new Map(SKILL_CATALOG.map((s) => [s.id, s.label]));
+
+/** The words people read for a catalog id ("Power BI"); anything not in the catalog is returned as it is. */
+export function skillLabel(id: string): string {
+  return LABELS.get(id) ?? id;
+}

@@ -6,6 +6,7 @@ import type { MenteeCandidate, MentorCandidate } from "../../domain/matching/ind
 import type { WorkingHours } from "../../domain/time/index.js";
 import type { Person } from "../directory/directory-sync-ports.js";
 import type { Enrolment } from "../enrolment/enrolment-ports.js";
+import { skillLabel } from "../enrolment/skill-catalog.js";
 import type { PairPerson, ProposalUnmatched } from "../pairs/pair-model.js";
 import { forEachLimited } from "./for-each-limited.js";
 import type { MatchingDeps } from "./matching-deps.js";
@@ -71,7 +72,9 @@ export async function loadParticipants(
       workingHours: usable.workingHours,
       languages: enrolment.languages,
     };
-    const interests = [...enrolment.skills, ...enrolment.tags];
+    // Catalog ids become their labels: reasons read "teaches Power BI that Dana wants to learn", and both
+    // sides go through the same mapping, so comparing them is unchanged.
+    const interests = [...enrolment.skills.map(skillLabel), ...enrolment.tags];
     if (enrolment.role === "mentor") out.mentors.push({ ...base, skillsOffered: interests });
     else out.mentees.push({ ...base, topicsWanted: interests });
   }
