@@ -12,10 +12,15 @@ const UTC_REPLIES = 'outlook.timezone="UTC"';
 const EVENT_FIELDS = "id,start,end,isCancelled,onlineMeeting,attendees,organizer,changeKey,transactionId";
 /** Graph's transactionId is free text; keep ours short and plain so it survives any store. */
 const TRANSACTION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const NETWORK_RETRY_MS = 1000;
 const RESPONSES = new Set<AttendeeResponse>(["none", "organizer", "tentativelyAccepted", "accepted", "declined", "notResponded"]);
 
 export class GraphCalendarBooking implements CalendarBooking {
-  constructor(private readonly graph: GraphClients) {}
+  constructor(
+    private readonly graph: GraphClients,
+    /** Repeats after a connection failure (no HTTP answer at all). */
+    private readonly networkRetries = 2,
+  ) {}
 
   async create(tenantId: string, meeting: NewMeeting, signal?: AbortSignal): Promise<CalendarEvent> {
     checkMeeting(meeting);
@@ -34,7 +39,8 @@ export class GraphCalendarBooking implements CalendarBooking {
       transactionId: meeting.transactionId,
     };
     try {
-      const created: unknown = await this.client(tenantId, signal).api(eventsPath(meeting.organiser)).header("Prefer", UTC_REPLIES).post(body);
+      // Safe to repeat after a lost connection: the transactionId makes Graph return the event it made.
+      const created: unknown = await this.retryingNetwork(signal, () => this.client(tenantId, signal).api(eventsPath(meeting.organiser)).header("Prefer", UTC_REPLIES).post(body));
       return toCalendarEvent(created, meeting.organiser);
     } catch (error) {
       throw graphFailure(error, "create the meeting");
@@ -47,7 +53,7 @@ export class GraphCalendarBooking implements CalendarBooking {
     return this.orNullWhenGone("move the meeting", async () => {
       const updated: unknown = await this.client(tenantId, signal).api(eventPath(organiser, eventId)).header("Prefer", UTC_REPLIES).patch(body);
       return toCalendarEvent(updated, organiser);
-    });
+    }, signal);
   }
 
   async cancel(tenantId: string, organiser: MailboxRef, eventId: string, comment: string, signal?: AbortSignal): Promise<void> {
@@ -55,14 +61,14 @@ export class GraphCalendarBooking implements CalendarBooking {
     await this.orNullWhenGone("cancel the meeting", async () => {
       await this.client(tenantId, signal).api(`${eventPath(organiser, eventId)}/cancel`).post({ comment });
       return true;
-    });
+    }, signal);
   }
 
   async get(tenantId: string, organiser: MailboxRef, eventId: string, signal?: AbortSignal): Promise<CalendarEvent | null> {
     return this.orNullWhenGone("read the meeting", async () => {
       const event: unknown = await this.client(tenantId, signal).api(eventPath(organiser, eventId)).header("Prefer", UTC_REPLIES).select(EVENT_FIELDS).get();
       return toCalendarEvent(event, organiser);
-    });
+    }, signal);
   }
 
   private client(tenantId: string, signal: AbortSignal | undefined): Client {
@@ -70,14 +76,35 @@ export class GraphCalendarBooking implements CalendarBooking {
     return this.graph.app(tenantId);
   }
 
-  private async orNullWhenGone<T>(what: string, call: () => Promise<T>): Promise<T | null> {
+  /**
+   * Repeats a call whose connection failed before any HTTP answer (reset, timeout). The SDK's RetryHandler
+   * covers 429/503/504 only; every call here is idempotent (create by transactionId, PATCH of the same
+   * times, cancel of a gone event is success, reads).
+   */
+  private async retryingNetwork<T>(signal: AbortSignal | undefined, call: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await call();
+      } catch (error) {
+        if (!isNetworkFailure(error) || attempt > this.networkRetries || signal?.aborted) throw error;
+        await new Promise((resolve) => setTimeout(resolve, NETWORK_RETRY_MS * attempt));
+      }
+    }
+  }
+
+  private async orNullWhenGone<T>(what: string, call: () => Promise<T>, signal?: AbortSignal): Promise<T | null> {
     try {
-      return await call();
+      return await this.retryingNetwork(signal, call);
     } catch (error) {
       if (graphStatus(error) === 404) return null;
       throw graphFailure(error, what);
     }
   }
+}
+
+/** The SDK reports a request that got no HTTP answer as a GraphError with statusCode -1 (or lets fetch's TypeError through). */
+function isNetworkFailure(error: unknown): boolean {
+  return (error as { statusCode?: unknown } | null)?.statusCode === -1 || error instanceof TypeError;
 }
 
 function eventsPath(organiser: MailboxRef): string {

@@ -1,13 +1,15 @@
-// How the availability reader treats server errors, with Graph's replies as real Response objects behind
-// the SDK (the dev tenant cannot be told to answer 500): inner 5xx items are re-sent, a $batch that fails
-// as a whole costs only its people, and a read where every call fails throws.
+// Server and connection failures, with Graph's replies as real Response objects behind the SDK (the dev
+// tenant cannot be told to answer 500 or drop a connection): the availability reader re-sends inner 5xx
+// items, a $batch that fails as a whole costs only its people, a read where every call fails throws; the
+// booking adapter repeats a create whose connection dropped (safe: the transactionId finds the event).
 import { Client, type Context, type Middleware } from "@microsoft/microsoft-graph-client";
 import { describe, expect, it } from "vitest";
 import { GraphAvailabilityReader } from "../../../src/adapters/graph/graph-availability-reader.js";
+import { GraphCalendarBooking } from "../../../src/adapters/graph/graph-calendar-booking.js";
 import type { GraphClients } from "../../../src/adapters/graph/graph-client-factory.js";
 import { UnavailableError } from "../../../src/app/errors.js";
 
-type Reply = (requests: Array<{ id: string; body: { schedules: string[] } }>) => Response;
+type Reply = (requests: Array<{ id: string; body: { schedules: string[] } }>) => Response | Error;
 
 /** GraphClients whose every HTTP call is answered by the next scripted reply. */
 function scriptedGraph(replies: Reply[]): { graph: GraphClients; calls: () => number } {
@@ -17,7 +19,9 @@ function scriptedGraph(replies: Reply[]): { graph: GraphClients; calls: () => nu
       const body = JSON.parse(String(context.options?.body ?? "{}")) as { requests: Array<{ id: string; body: { schedules: string[] } }> };
       const reply = replies[Math.min(calls, replies.length - 1)]!;
       calls++;
-      context.response = reply(body.requests);
+      const answer = reply(body.requests ?? []);
+      if (answer instanceof Error) throw answer;
+      context.response = answer;
     },
   };
   const client = Client.initWithMiddleware({ middleware, baseUrl: "https://graph.microsoft.com", defaultVersion: "v1.0" });
@@ -64,5 +68,35 @@ describe("GraphAvailabilityReader on server errors", () => {
   it("throws when every call fails, instead of reporting everyone unreadable", async () => {
     const { graph } = scriptedGraph([() => json(500, { error: { code: "generalException", message: "down" } })]);
     await expect(new GraphAvailabilityReader(graph, noWait).read("t", people(3), WINDOW)).rejects.toBeInstanceOf(UnavailableError);
+  });
+});
+
+describe("GraphCalendarBooking on a dropped connection", () => {
+  const created = { id: "AAMkNEW=", changeKey: "ck", start: { dateTime: "2025-01-06T10:00:00.0000000", timeZone: "UTC" }, end: { dateTime: "2025-01-06T10:30:00.0000000", timeZone: "UTC" }, attendees: [], isCancelled: false };
+  const meeting = {
+    organiser: { id: "m", address: "m@contoso.example" },
+    attendees: [{ id: "e", address: "e@contoso.example", name: "E" }],
+    subject: "s",
+    bodyHtml: "<p>a</p>",
+    start: Date.UTC(2025, 0, 6, 10),
+    end: Date.UTC(2025, 0, 6, 10, 30),
+    timeZone: "UTC",
+    transactionId: "tx-1",
+  };
+
+  it("repeats the create once the connection comes back and returns the event", async () => {
+    const { graph, calls } = scriptedGraph([() => new TypeError("fetch failed"), () => json(201, created)]);
+    const event = await new GraphCalendarBooking(graph).create("t", meeting);
+    expect(calls()).toBe(2);
+    expect(event.eventId).toBe("AAMkNEW=");
+  });
+
+  it("gives up after its retries with an UnavailableError, and never repeats a call Graph answered", async () => {
+    const dropped = scriptedGraph([() => new TypeError("fetch failed")]);
+    await expect(new GraphCalendarBooking(dropped.graph, 1).create("t", meeting)).rejects.toBeInstanceOf(UnavailableError);
+    expect(dropped.calls()).toBe(2);
+    const refused = scriptedGraph([() => json(500, { error: { code: "generalException", message: "x" } })]);
+    await expect(new GraphCalendarBooking(refused.graph).create("t", meeting)).rejects.toBeInstanceOf(UnavailableError);
+    expect(refused.calls()).toBe(1);
   });
 });
