@@ -2,6 +2,7 @@
 // (the app moves it to the next good slot now), skip it (the event is cancelled), pause or resume the
 // whole pair (future events cancelled / re-planned).
 import type { Caller } from "../caller.js";
+import { sessionHasEnded } from "../feedback/session-ended.js";
 import type { StoredCohort } from "../cohorts/cohort-ports.js";
 import { ConflictError, NotFoundError } from "../errors.js";
 import { myPairView, personRef, type MyPair, type PersonRef } from "../pairs/my-pairs.js";
@@ -82,7 +83,8 @@ async function toMySession(deps: SchedulingDeps, s: StoredSession, userId: strin
   if (!role || !pair) return null;
   const now = deps.clock.now();
   const future = s.start === null || Date.parse(s.start) > now;
-  const ended = s.state === "held" || (s.end !== null && Date.parse(s.end) <= now && s.state !== "cancelled" && s.state !== "planned");
+  // The feedback API's own rule, so the tab never offers feedback the API would refuse (e.g. on a declined session).
+  const ended = sessionHasEnded(s, now);
   const feedback = ended ? await deps.sessions.feedbackOf(s.tenantId, s.id, userId) : null;
   return {
     id: s.id,
