@@ -352,7 +352,8 @@ describe("admin screens with API answers at the HTTP boundary", () => {
   }
 
   async function boundaryPage(cohortState: string, hashTab: string) {
-    const ctx = await openContext(browser);
+    // A browser zone far from the admin's: times on screen must follow the admin's Outlook zone.
+    const ctx = await openContext(browser, { timezoneId: "Pacific/Honolulu" });
     await seedDevSession(ctx.context, await signedInSession(target, admin));
     const p = await ctx.newPage();
     await p.route(`**/api/admin/cohorts/${COHORT}`, (r) => r.fulfill(json(cohort(cohortState))));
@@ -488,6 +489,12 @@ describe("admin screens with API answers at the HTTP boundary", () => {
       expect(await p.locator('[data-problem="noCommonFreeTime"]').innerText()).toContain("No free time");
       expect(await p.locator('[data-problem="noCommonFreeTime"]').innerText()).not.toContain("Could not read");
       expect(await p.locator('[data-session="s1"]').innerText()).toContain("1×");
+      // In the admin's Outlook time zone (from /api/me), not the browser's.
+      const me = await call("GET", "/api/me", { token: adminToken });
+      const hhmm = (iso: string) => new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: String(me.body.timeZone) }).format(new Date(iso));
+      expect(await p.locator('[data-session="s1"]').innerText()).toContain(`${hhmm("2030-03-05T15:00:00Z")}–${hhmm("2030-03-05T15:30:00Z")}`);
+      expect(me.body.timeZone).not.toBe("Pacific/Honolulu");
+      expect(await p.locator('[data-session="s1"]').innerText()).not.toContain("05:00–05:30");
       await checkScreenInBothThemes(p, "admin-sessions-with-problems");
     } finally {
       await ctx.close();

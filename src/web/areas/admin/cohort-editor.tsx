@@ -30,6 +30,9 @@ const WEIGHT_LABELS: Record<WeightKey, string> = {
   sameDepartmentPenalty: "Same-department penalty",
 };
 
+/** datetime-local boxes are in the browser's zone; say which, since it may differ from Outlook's. */
+const BROWSER_ZONE_HINT = `Time zone of this browser: ${Intl.DateTimeFormat().resolvedOptions().timeZone}`;
+
 const ROLE_LABELS = { mentor: "Mentors (the juniors who teach)", mentee: "Executives (mentees)" } as const;
 
 /** Field paths the form shows next to their field (the server's 400 names them the same way). */
@@ -128,8 +131,8 @@ export function CohortEditor({ cohort, onSaved, onReload }: CohortEditorProps) {
           <Subtitle2 as="h3">Cohort and enrolment</Subtitle2>
           <div className={styles.grid}>
             {field("Name", "name", "name", { required: true })}
-            {field("Enrolment opens", "enrolment.opensAt", "opensAt", { type: "datetime-local", required: true, hint: "In your time zone" })}
-            {field("Enrolment closes", "enrolment.closesAt", "closesAt", { type: "datetime-local", required: true, hint: "In your time zone" })}
+            {field("Enrolment opens", "enrolment.opensAt", "opensAt", { type: "datetime-local", required: true, hint: BROWSER_ZONE_HINT })}
+            {field("Enrolment closes", "enrolment.closesAt", "closesAt", { type: "datetime-local", required: true, hint: BROWSER_ZONE_HINT })}
           </div>
         </div>
         <div className={styles.group}>

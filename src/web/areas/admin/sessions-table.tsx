@@ -1,6 +1,8 @@
 import { Badge, Caption1, Table, Text, makeStyles, tokens, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, type BadgeProps } from "@fluentui/react-components";
 import { CalendarErrorRegular, CalendarCancelRegular } from "@fluentui/react-icons";
 import type { AdminSession, SessionProblem, SessionState } from "../../api/admin-types.js";
+import { formatSessionTime } from "../../format/dates.js";
+import { useSession } from "../../session/session.js";
 import { PersonCell } from "./person-cell.js";
 import { TablePager, usePage } from "./table-pager.js";
 
@@ -59,14 +61,6 @@ export function ProblemCell({ problem }: { problem: SessionProblem }) {
   );
 }
 
-function when(s: AdminSession): string {
-  if (!s.start || !s.end) return "Not placed";
-  const start = new Date(s.start);
-  const end = new Date(s.end);
-  const day = start.toLocaleDateString(undefined, { weekday: "short", day: "numeric", month: "short", year: "numeric" });
-  const time = (d: Date) => d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
-  return `${day}, ${time(start)}–${time(end)}`;
-}
 
 export interface SessionsTableProps {
   sessions: readonly AdminSession[];
@@ -78,6 +72,8 @@ export interface SessionsTableProps {
 /** Every session of the cohort: pair, position in the series, time (admin's zone), state, problem. */
 export function SessionsTable({ sessions, hasMore, onLoadMore, loadingMore }: SessionsTableProps) {
   const styles = useStyles();
+  // Times in the admin's own (Outlook) time zone, like every other time in the tab.
+  const timeZone = useSession().me.timeZone;
   const { rows, page, pageCount, setPage } = usePage(sessions, PAGE_SIZE);
   const loadMore = () => {
     setPage(page + 1);
@@ -91,7 +87,7 @@ export function SessionsTable({ sessions, hasMore, onLoadMore, loadingMore }: Se
             <TableHeaderCell>Mentor</TableHeaderCell>
             <TableHeaderCell>Executive</TableHeaderCell>
             <TableHeaderCell>Session</TableHeaderCell>
-            <TableHeaderCell>When (your time)</TableHeaderCell>
+            <TableHeaderCell>When ({timeZone ?? "your time"})</TableHeaderCell>
             <TableHeaderCell>State</TableHeaderCell>
             <TableHeaderCell className={styles.problemColumn}>Problem</TableHeaderCell>
             <TableHeaderCell>Moved</TableHeaderCell>
@@ -109,7 +105,7 @@ export function SessionsTable({ sessions, hasMore, onLoadMore, loadingMore }: Se
               <TableCell>
                 {s.sequence} of {s.of}
               </TableCell>
-              <TableCell>{when(s)}</TableCell>
+              <TableCell>{s.start && s.end ? formatSessionTime(s.start, s.end, timeZone) : "Not placed"}</TableCell>
               <TableCell>
                 <Badge appearance="tint" color={STATE_COLOURS[s.state]}>
                   {SESSION_STATE_LABELS[s.state]}
