@@ -7,10 +7,11 @@
 // `session.notified` with an If-Match write, and only the writer that wins notifies. A concurrent update
 // (another instance, or the RSVP loop changing the session) makes it re-read and decide again.
 import { ConcurrencyError } from "../errors.js";
-import type { Notifier, ProgramRole, SessionDetails } from "../messaging/notifier.js";
+import type { Notifier, ProgramRole } from "../messaging/notifier.js";
 import type { Clock } from "../ports/clock.js";
 import type { PairPerson } from "../pairs/pair-model.js";
 import type { SessionState, StoredSession } from "../scheduling/session-model.js";
+import { sessionDetails } from "../scheduling/session-support.js";
 import { sessionHasEnded } from "../feedback/session-ended.js";
 import type { ReminderStore } from "./reminder-ports.js";
 
@@ -140,24 +141,11 @@ async function notifyBoth(deps: ReminderDeps, lookups: RunLookups, session: Stor
     ["mentee", pair.mentee, pair.mentor],
   ];
   for (const [role, me, partner] of sides) {
-    const notification = { recipient: { tenantId: session.tenantId, userId: me.id }, role, session: details(session, cohortName ?? "Mentorship", partner) };
+    const notification = { recipient: { tenantId: session.tenantId, userId: me.id }, role, session: sessionDetails(session, cohortName ?? "Mentorship", partner) };
     if (kind === "reminder") deps.notifier.notifyReminder(notification);
     else deps.notifier.notifyFeedbackPrompt(notification);
   }
   return true;
-}
-
-function details(session: StoredSession, cohortName: string, partner: PairPerson): SessionDetails {
-  return {
-    sessionId: session.id,
-    pairId: session.pairId,
-    cohortName,
-    partner: { userId: partner.id, displayName: partner.displayName, jobTitle: partner.jobTitle },
-    start: session.start ?? "",
-    end: session.end ?? "",
-    sequence: { number: session.index + 1, of: session.of },
-    joinUrl: session.joinUrl,
-  };
 }
 
 /** Runs the job for every served tenant every `intervalMs` (default 5 min); returns a stopper. */

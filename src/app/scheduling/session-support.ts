@@ -121,8 +121,8 @@ export function roleOf(session: Session, userId: string): ProgramRole | null {
   return null;
 }
 
-function details(session: Session, pair: StoredPair, cohortName: string, role: ProgramRole): SessionDetails {
-  const partner = role === "mentor" ? pair.mentee : pair.mentor;
+/** What a notification says about a session, told to one side of the pair (partner = the other side). */
+export function sessionDetails(session: Session, cohortName: string, partner: PairPerson): SessionDetails {
   return {
     sessionId: session.id,
     pairId: session.pairId,
@@ -133,6 +133,10 @@ function details(session: Session, pair: StoredPair, cohortName: string, role: P
     sequence: { number: session.index + 1, of: session.of },
     joinUrl: session.joinUrl,
   };
+}
+
+function details(session: Session, pair: StoredPair, cohortName: string, role: ProgramRole): SessionDetails {
+  return sessionDetails(session, cohortName, role === "mentor" ? pair.mentee : pair.mentor);
 }
 
 const ROLES: readonly ProgramRole[] = ["mentor", "mentee"];
