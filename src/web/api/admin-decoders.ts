@@ -9,6 +9,8 @@ import type {
   DirectoryReport,
   DirectorySyncReport,
   EligibilityRule,
+  GroupPage,
+  GroupSummary,
   IdSample,
   Job,
   PairIds,
@@ -69,6 +71,17 @@ function decodeCohortSummary(value: unknown, path: string): CohortSummary {
     enrolled: counts(o.enrolled, `${path}.enrolled`),
     etag: string(o, "etag", path),
   };
+}
+
+function decodeGroup(value: unknown, path: string): GroupSummary {
+  const o = object(value, path);
+  return { id: string(o, "id", path), displayName: string(o, "displayName", path), description: optionalString(o, "description", path) };
+}
+
+/** GET /api/admin/groups (by name, or ?ids=) → one page of groups. */
+export function decodeGroupPage(value: unknown): GroupPage {
+  const o = object(value, "groups");
+  return { items: list(o, "items", "groups", decodeGroup), continuationToken: optionalString(o, "continuationToken", "groups") };
 }
 
 /** GET /api/admin/cohorts → { cohorts, continuationToken }, as the Paged shape the list hooks use. */

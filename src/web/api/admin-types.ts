@@ -37,6 +37,18 @@ export interface EligibilityRule {
   groups: string[] | null;
 }
 
+/** An Entra group of the tenant, as GET /api/admin/groups answers it (eligibility rules name groups by id). */
+export interface GroupSummary {
+  id: string;
+  displayName: string;
+  description: string | null;
+}
+
+export interface GroupPage {
+  items: GroupSummary[];
+  continuationToken: string | null;
+}
+
 export const SAME_DEPARTMENT_POLICIES = ["forbid", "penalise", "allow"] as const;
 export const ORGANISER_MODES = ["mentor", "programMailbox"] as const;
 export const OBJECTIVES = ["maxScore", "maxMatchedThenScore"] as const;

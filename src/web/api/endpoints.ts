@@ -47,6 +47,10 @@ export const adminEndpoints = {
   schedule: (cohortId: string) => `${cohortPath(cohortId)}/schedule`,
   sessions: (cohortId: string, state: string | null, limit = 50) =>
     `${cohortPath(cohortId)}/sessions?limit=${limit}${state ? `&state=${encodeURIComponent(state)}` : ""}`,
+  /** Entra groups whose name (or description) has a word starting with `search`. */
+  searchGroups: (search: string, limit = 10) => `/api/admin/groups?search=${encodeURIComponent(search)}&limit=${limit}`,
+  /** The names of these groups (at most 50 ids); groups that no longer exist are left out. */
+  groupsByIds: (ids: readonly string[]) => `/api/admin/groups?ids=${ids.map(encodeURIComponent).join(",")}`,
   health: (cohortId: string) => `${cohortPath(cohortId)}/health`,
   exportCsv: (cohortId: string, kind: string) => `${cohortPath(cohortId)}/export?kind=${encodeURIComponent(kind)}`,
 } as const;

@@ -6,6 +6,7 @@ import { adminEndpoints } from "../../api/endpoints.js";
 import { ApiError } from "../../api/problem.js";
 import { ErrorState } from "../../components/error-state.js";
 import { fieldValidation } from "../../components/field-validation.js";
+import { GroupPicker } from "./group-picker.js";
 import { cohortFormFrom, cohortInput, emptyCohortForm, type CohortForm, type RuleForm } from "./cohort-form.js";
 import { useAdminAction } from "./use-admin-action.js";
 
@@ -102,7 +103,8 @@ export function CohortEditor({ cohort, onSaved, onReload }: CohortEditorProps) {
   const stale = error instanceof ApiError && error.status === 412;
 
   const set = <K extends keyof CohortForm>(key: K) => (value: CohortForm[K]) => setForm((f) => ({ ...f, [key]: value }));
-  const setRule = (role: "mentor" | "mentee", key: keyof RuleForm) => (value: string) => setForm((f) => ({ ...f, [role]: { ...f[role], [key]: value } }));
+  const setRule = (role: "mentor" | "mentee", key: Exclude<keyof RuleForm, "groups">) => (value: string) => setForm((f) => ({ ...f, [role]: { ...f[role], [key]: value } }));
+  const setGroups = (role: "mentor" | "mentee") => (groups: string[]) => setForm((f) => ({ ...f, [role]: { ...f[role], groups } }));
   const setWeight = (key: WeightKey) => (value: string) => setForm((f) => ({ ...f, weights: { ...f.weights, [key]: value } }));
   const field = (label: string, path: string, key: keyof CohortForm, extra: Partial<TextFieldProps> = {}) => (
     <TextField label={label} path={path} value={form[key] as string} onChange={set(key) as (v: string) => void} error={error} {...extra} />
@@ -158,7 +160,7 @@ export function CohortEditor({ cohort, onSaved, onReload }: CohortEditorProps) {
                   </div>
                   <TextField label="Job title pattern" path={`${p}.titlePattern`} value={rule.titlePattern} onChange={setRule(role, "titlePattern")} error={error} hint="A regular expression, e.g. ^(Vice President|Director)" />
                   <TextField label="Departments" path={`${p}.departments`} value={rule.departments} onChange={setRule(role, "departments")} error={error} hint="Comma-separated; empty: every department" />
-                  <TextField label="Groups (Entra group ids)" path={`${p}.groups`} value={rule.groups} onChange={setRule(role, "groups")} error={error} hint="Comma-separated; empty: no group needed" />
+                  <GroupPicker label="Groups" path={`${p}.groups`} value={rule.groups} onChange={setGroups(role)} error={error} hint="Members of any of these Entra groups (nested groups count); none: no group needed" />
                 </div>
               );
             })}

@@ -9,7 +9,8 @@ export interface RuleForm {
   levelMax: string;
   titlePattern: string;
   departments: string;
-  groups: string;
+  /** Entra group ids, in the order picked (the group picker shows their names). */
+  groups: string[];
 }
 
 export interface CohortForm {
@@ -34,7 +35,7 @@ export interface CohortForm {
   objective: CohortSettings["objective"];
 }
 
-const emptyRule = (): RuleForm => ({ levelMin: "", levelMax: "", titlePattern: "", departments: "", groups: "" });
+const emptyRule = (): RuleForm => ({ levelMin: "", levelMax: "", titlePattern: "", departments: "", groups: [] });
 
 /** A new cohort: every matching setting empty, i.e. the server's defaults. */
 export function emptyCohortForm(): CohortForm {
@@ -69,7 +70,7 @@ function ruleForm(rule: EligibilityRule): RuleForm {
     levelMax: text(rule.levels?.max),
     titlePattern: rule.titlePattern ?? "",
     departments: joined(rule.departments),
-    groups: joined(rule.groups),
+    groups: rule.groups ? [...rule.groups] : [],
   };
 }
 
@@ -129,7 +130,7 @@ function ruleInput(rule: RuleForm) {
     levels: min === null && max === null ? null : { min, max },
     titlePattern: rule.titlePattern.trim() === "" ? null : rule.titlePattern.trim(),
     departments: listOrNull(rule.departments),
-    groups: listOrNull(rule.groups),
+    groups: rule.groups.length === 0 ? null : [...rule.groups],
   };
 }
 
