@@ -35,4 +35,13 @@ export class CosmosFeedbackRepository implements FeedbackStore {
   async replace(feedback: StoredFeedback): Promise<StoredFeedback> {
     return { ...(await this.feedback.replace(feedback)), type: "feedback" };
   }
+
+  async eraseForPerson(tenantId: string, cohortId: string, userId: string): Promise<number> {
+    const ids: string[] = [];
+    for await (const doc of this.feedback.queryAll(tenantId, { where: "c.cohortId = @cohortId AND LOWER(c.userId) = @userId", parameters: { cohortId, userId: userId.toLowerCase() } })) ids.push(doc.id);
+    // Deleted one by one (no bulk delete on the embedded server); a repeat finds nothing left.
+    let deleted = 0;
+    for (const id of ids) if (await this.feedback.delete(tenantId, id)) deleted++;
+    return deleted;
+  }
 }

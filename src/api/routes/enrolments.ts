@@ -3,6 +3,8 @@
 import { z } from "zod";
 import { enrol, listMyEnrolments, updateEnrolment, withdraw } from "../../app/enrolment/enrol.js";
 import type { StoredEnrolment } from "../../app/enrolment/enrolment-ports.js";
+import type { LeavingDeps } from "../../app/enrolment/leave-cohort.js";
+import { UnavailableError } from "../../app/errors.js";
 import { listOpenCohorts, type EnrolmentDeps, type OpenCohortView } from "../../app/enrolment/list-open-cohorts.js";
 import { SKILL_CATALOG } from "../../app/enrolment/skill-catalog.js";
 import type { ApiDeps } from "../api-deps.js";
@@ -83,6 +85,17 @@ const cohortIdParams = z.object({ cohortId: z.string().uuid("must be a cohort id
 
 function enrolmentDeps(deps: ApiDeps): EnrolmentDeps {
   return { ...programmeStores(deps), clock: deps.clock };
+}
+
+/**
+ * What leaving touches besides the enrolment. Without matching there are no pairs to leave; with matching
+ * but without scheduling or feedback the erasure could not be complete, so the withdraw is refused (503)
+ * rather than half done.
+ */
+function leavingDeps(deps: ApiDeps): LeavingDeps | null {
+  if (!deps.matching) return null;
+  if (!deps.scheduling || !deps.feedback) throw new UnavailableError("Withdrawing is unavailable: sessions or feedback storage is not configured.");
+  return { pairs: deps.matching.pairs, proposals: deps.matching.proposals, scheduling: deps.scheduling, feedback: deps.feedback };
 }
 
 function openView({ cohort, eligibility, enrolledAs }: OpenCohortView): z.input<typeof openCohortSchema> {
@@ -166,13 +179,15 @@ export const withdrawRoute = defineRoute({
   method: "delete",
   path: "/api/me/enrolments/:cohortId",
   operationId: "withdrawMyEnrolment",
-  summary: "Withdraws me from the cohort and erases the enrolment's personal data.",
+  summary: "Withdraws me from the cohort and erases my personal data in it.",
+  description:
+    "Deletes the enrolment; takes me out of the proposal (my partner shows as unmatched); ends my published pairs and cancels their future sessions in Outlook; replaces my name and directory details in my pairs with \"Former participant\" (object id kept), clears the notes I typed in session histories and deletes my feedback in the cohort. Safe to retry; 404 once nothing is left.",
   tags: ["enrolment"],
   access: "user",
   params: cohortIdParams,
   response: { status: 204, description: "Withdrawn and erased", schema: undefined },
-  problems: [404],
-  handle: async ({ params, caller }, deps) => withdraw(enrolmentDeps(deps), caller, params.cohortId),
+  problems: [404, 503],
+  handle: async ({ params, caller }, deps) => withdraw(enrolmentDeps(deps), caller, params.cohortId, leavingDeps(deps)),
 });
 
 export const skillCatalogRoute = defineRoute({

@@ -8,6 +8,7 @@ import { eligibilityGroupIds, groupNamesForReasons } from "../cohorts/eligibilit
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from "../errors.js";
 import { enrolmentId, type EnrolmentPreferences, type StoredEnrolment } from "./enrolment-ports.js";
 import { windowState, type EnrolmentDeps } from "./list-open-cohorts.js";
+import { leaveCohort, type LeavingDeps } from "./leave-cohort.js";
 import { isCatalogSkill } from "./skill-catalog.js";
 
 export interface EnrolmentDetails {
@@ -75,12 +76,16 @@ export async function updateEnrolment(deps: EnrolmentDeps, caller: Caller, cohor
 }
 
 /**
- * Withdraws and erases: the enrolment document (profile snapshot, skills, preferences, consent) is
- * deleted, not flagged, whatever state the cohort is in — leaving is always allowed.
+ * Withdraws and erases, whatever state the cohort is in — leaving is always allowed. The consequences in
+ * the cohort (pairs, sessions, feedback: see leave-cohort.ts) run first and the enrolment document
+ * (profile snapshot, skills, preferences, consent) is deleted last, so a withdraw that failed half-way is
+ * finished by a retry. A repeat after a complete withdraw finds nothing and answers 404.
  */
-export async function withdraw(deps: EnrolmentDeps, caller: Caller, cohortId: string): Promise<void> {
+export async function withdraw(deps: EnrolmentDeps, caller: Caller, cohortId: string, leaving: LeavingDeps | null): Promise<void> {
+  const report = leaving ? await leaveCohort(leaving, caller.tenantId, cohortId, caller.userId) : null;
   const deleted = await deps.enrolments.delete(caller.tenantId, cohortId, caller.userId);
-  if (!deleted) throw new NotFoundError(`You are not enrolled in cohort ${cohortId}.`);
+  const erasedSomething = report !== null && Object.values(report).some((n) => n > 0);
+  if (!deleted && !erasedSomething) throw new NotFoundError(`You are not enrolled in cohort ${cohortId}.`);
 }
 
 async function loadCohort(deps: EnrolmentDeps, caller: Caller, cohortId: string): Promise<StoredCohort> {

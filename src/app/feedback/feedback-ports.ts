@@ -14,6 +14,8 @@ export interface FeedbackStore {
   create(feedback: SessionFeedback): Promise<StoredFeedback>;
   /** ConcurrencyError when it changed since it was read. */
   replace(feedback: StoredFeedback): Promise<StoredFeedback>;
+  /** Deletes every feedback one person gave in one cohort (they left it); returns how many were deleted. */
+  eraseForPerson(tenantId: string, cohortId: string, userId: string): Promise<number>;
 }
 
 /** One feedback per session and person: the id says which, so a second one cannot be stored. */

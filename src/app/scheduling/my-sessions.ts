@@ -156,8 +156,8 @@ export async function skipSession(deps: SchedulingDeps, caller: Caller, sessionI
   return view(deps, caller, saved);
 }
 
-/** Cancels the event (if any) and records the session as cancelled. */
-async function cancelSession(deps: SchedulingDeps, session: StoredSession, pair: StoredPair, how: { kind: "skipped" | "cancelled"; by: string; note: string | null; comment: string }): Promise<StoredSession> {
+/** Cancels the event (if any) and records the session as cancelled (also used when a participant leaves the cohort). */
+export async function cancelSession(deps: Pick<SchedulingDeps, "sessions" | "booking" | "clock">, session: StoredSession, pair: StoredPair, how: { kind: "skipped" | "cancelled"; by: string; note: string | null; comment: string }): Promise<StoredSession> {
   const organiser = storedOrganiser(session, pair);
   if (organiser && session.eventId) await deps.booking.cancel(session.tenantId, organiser, session.eventId, how.comment);
   const saved = await saveWithRetry(deps, session, (cur) => (cur.state === "cancelled" ? null : withHistory(cur, deps.clock.now(), { kind: how.kind, state: "cancelled", by: how.by, note: how.note })));

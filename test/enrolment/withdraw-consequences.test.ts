@@ -1,0 +1,144 @@
+// What leaving a cohort (DELETE /api/me/enrolments/{cohortId}) does to pairs, sessions and feedback,
+// through the real API: the app against the dev tenant over HTTPS and the embedded Cosmos DB. Calendar
+// truth (cancelled meetings) is read back from the dev tenant itself.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CosmosFeedbackRepository } from "../../src/adapters/cosmos/feedback-repository.js";
+import { CosmosPairRepository } from "../../src/adapters/cosmos/pair-repository.js";
+import type { SchedulingServices } from "../../src/app/scheduling/scheduling-services.js";
+import { EXECUTIVE_TITLE_PATTERN } from "../../src/app/roles.js";
+import type { DevPerson } from "../../src/devtenant/model.js";
+import { RecordingNotifier } from "../helpers/recording-notifier.js";
+import { startTestApp, type TestApp } from "../helpers/test-app.js";
+import { chainOf, enrol, getProposal, openCohort, problem, runMatching, syncDirectory, usable, type MyPairView } from "../matching/matching-helpers.js";
+import { devCall, organisedSessions, pairPerson, seedCohort, waitForJob } from "../scheduling/scheduling-support.js";
+
+let t: TestApp;
+let admin: string;
+let people: readonly DevPerson[];
+let execs: DevPerson[];
+let juniors: DevPerson[];
+const tenant = () => t.tenantIds[0]!.toLowerCase();
+
+beforeAll(async () => {
+  t = await startTestApp({ notifier: new RecordingNotifier() });
+  // Executives answer only when a test says so.
+  await devCall(t, "PUT", "/dev/behaviour", { enabled: false });
+  admin = await t.signInAs("admin");
+  await syncDirectory(t, admin);
+  people = t.devTenant.directory(t.tenantIds[0]!).people();
+  const zones = new Set(["Eastern Standard Time", "Pacific Standard Time"]);
+  const hasReports = (p: DevPerson) => people.some((x) => x.managerId === p.id);
+  const candidates = people.filter((p) => usable(p) && p.mail && zones.has(p.timeZone)).sort((a, b) => (a.id < b.id ? -1 : 1));
+  execs = candidates.filter((p) => p.generatedLevel === 2 && EXECUTIVE_TITLE_PATTERN.test(p.jobTitle ?? "")).slice(0, 2);
+  juniors = candidates.filter((j) => j.generatedLevel >= 3 && !hasReports(j) && execs.every((x) => !chainOf(people, j.id).includes(x.id))).slice(0, 3);
+  expect(execs).toHaveLength(2);
+  expect(juniors).toHaveLength(3);
+}, 120_000);
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+async function myPairs(userId: string): Promise<MyPairView[]> {
+  const res = await t.api<{ pairs: MyPairView[] }>("GET", "/api/me/pairs", { token: await t.signIn(userId) });
+  expect(res.status, res.text).toBe(200);
+  return res.body.pairs;
+}
+
+describe("leaving while the pair is only proposed", () => {
+  it("takes the leaver out of the proposal, leaves the partner unmatched without naming anyone, and deletes the pair", async () => {
+    const cohortId = await openCohort(t, admin, "Leave while proposed", { constraints: { minLevelGap: 1 } });
+    for (const x of execs) await enrol(t, cohortId, x.id, "mentee", ["automation"]);
+    for (const j of juniors.slice(0, 2)) await enrol(t, cohortId, j.id, "mentor", ["automation"]);
+    await runMatching(t, admin, cohortId);
+    const before = (await getProposal(t, admin, cohortId)).body;
+    expect(before.pairs).toHaveLength(2);
+    const [left, kept] = before.pairs as [(typeof before.pairs)[0], (typeof before.pairs)[0]];
+    const leaver = left.mentor;
+    const partner = left.mentee;
+
+    const res = await t.api("DELETE", `/api/me/enrolments/${cohortId}`, { token: await t.signIn(leaver.id) });
+    expect(res.status, res.text).toBe(204);
+
+    const after = (await getProposal(t, admin, cohortId)).body;
+    expect(after.pairs.map((p) => p.id)).toEqual([kept.id]);
+    expect(after.version).toBeGreaterThan(before.version);
+    expect(after.stats).toMatchObject({ mentors: before.stats.mentors - 1, mentees: before.stats.mentees, pairs: 1, matchedMentees: 1 });
+    const unmatched = after.unmatched.find((u) => u.person.id === partner.id);
+    expect(unmatched).toMatchObject({ role: "mentee", code: "pairRemoved" });
+    expect(unmatched?.reason).toMatch(/partner left the cohort/);
+    expect(unmatched?.reason).not.toContain(leaver.displayName);
+    expect(JSON.stringify(after)).not.toContain(leaver.id);
+    // The executive no longer sees the proposal with the leaver; the document is gone.
+    expect((await myPairs(partner.id)).map((p) => p.id)).not.toContain(left.id);
+    expect(await new CosmosPairRepository(t.server.cosmos.container("programs")).get(tenant(), left.id)).toBeNull();
+    // The unaffected pair is untouched.
+    expect((await myPairs(kept.mentee.id)).find((p) => p.id === kept.id)?.state).toBe("proposed");
+
+    // A repeat finds nothing left: 404, and the proposal does not change again.
+    const again = await t.api("DELETE", `/api/me/enrolments/${cohortId}`, { token: await t.signIn(leaver.id) });
+    problem(again, 404, "not-found");
+    expect((await getProposal(t, admin, cohortId)).body.version).toBe(after.version);
+  }, 120_000);
+});
+
+describe("leaving a published, scheduled pair", () => {
+  it("cancels future meetings in Outlook, ends the pair, erases the leaver and their feedback, and keeps held sessions countable", async () => {
+    const mentor = juniors[2]!;
+    const mentee = execs[0]!;
+    const cohort = await seedCohort(t, "Leave after publish", { everyWeeks: 1, sessionMinutes: 30, sessions: 3 }, [{ mentor: pairPerson(mentor), mentee: pairPerson(mentee) }]);
+    const started = await t.api<{ jobId: string }>("POST", `/api/admin/cohorts/${cohort.id}/schedule`, { token: admin });
+    expect(started.status, started.text).toBe(202);
+    expect((await waitForJob(t, admin, started.body.jobId)).state).toBe("succeeded");
+    const services = t.server.deps.scheduling as SchedulingServices;
+    const sessions = (await services.sessions.listAll(tenant(), { cohortId: cohort.id })).sort((a, b) => a.index - b.index);
+    expect(sessions).toHaveLength(3);
+    expect(await organisedSessions(t, mentor.id)).toHaveLength(3);
+
+    // The mentor skips the last session with a reason of their own (free text that must not survive).
+    const mentorToken = await t.signIn(mentor.id);
+    const skipped = await t.api("POST", `/api/me/sessions/${sessions[2]!.id}/skip`, { token: mentorToken, body: { reason: "my private reason" } });
+    expect(skipped.status, skipped.text).toBe(200);
+    // The first meeting took place (as the RSVP poll records it) and both gave feedback on it.
+    const first = sessions[0]!;
+    await services.sessions.replace({ ...first, state: "held" });
+    const feedback = new CosmosFeedbackRepository(t.server.cosmos.container("programs"));
+    const base = { type: "feedback" as const, tenantId: tenant(), cohortId: cohort.id, pairId: first.pairId, sessionId: first.id, rating: 5, createdAt: new Date().toISOString() };
+    await feedback.create({ ...base, id: `${first.id}_${mentor.id.toLowerCase()}`, userId: mentor.id, role: "mentor", comment: "mentor's words" });
+    await feedback.create({ ...base, id: `${first.id}_${mentee.id.toLowerCase()}`, userId: mentee.id, role: "mentee", comment: "mentee's words" });
+
+    const res = await t.api("DELETE", `/api/me/enrolments/${cohort.id}`, { token: mentorToken });
+    expect(res.status, res.text).toBe(204);
+
+    // Calendar truth: only the meeting that was held is left in the organiser's calendar.
+    expect((await organisedSessions(t, mentor.id)).map((e) => e.id)).toEqual([first.eventId]);
+    const afterSessions = new Map((await services.sessions.listAll(tenant(), { cohortId: cohort.id })).map((s) => [s.id, s]));
+    expect(afterSessions.get(first.id)?.state).toBe("held");
+    const middle = afterSessions.get(sessions[1]!.id)!;
+    expect(middle.state).toBe("cancelled");
+    expect(middle.history.at(-1)).toMatchObject({ kind: "cancelled", by: "system", note: "participant left" });
+    const skippedAfter = afterSessions.get(sessions[2]!.id)!;
+    expect(skippedAfter.history.filter((h) => h.by === "mentor").map((h) => h.note)).toEqual([null]);
+    expect(JSON.stringify([...afterSessions.values()])).not.toContain("my private reason");
+
+    const pair = (await services.pairs.get(tenant(), first.pairId))!;
+    expect(pair.state).toBe("ended");
+    expect(pair.endedAt).not.toBeNull();
+    expect(pair.mentor).toEqual({ id: mentor.id, displayName: "Former participant", jobTitle: null, department: null, timeZone: null, mail: null });
+    expect(pair.mentee).toEqual(pairPerson(mentee));
+    expect(JSON.stringify(pair)).not.toContain(mentor.displayName);
+
+    expect(await feedback.get(tenant(), first.id, mentor.id)).toBeNull();
+    expect((await feedback.get(tenant(), first.id, mentee.id))?.comment).toBe("mentee's words");
+
+    // The partner sees the ended pair, and only "Former participant" in place of the leaver.
+    const seen = (await myPairs(mentee.id)).find((p) => p.id === pair.id);
+    expect(seen).toMatchObject({ state: "ended", counterpart: { id: mentor.id, displayName: "Former participant", jobTitle: null, department: null } });
+
+    // A retried withdraw does no harm: 404, nothing rewritten, no calendar call.
+    const etag = pair.etag;
+    problem(await t.api("DELETE", `/api/me/enrolments/${cohort.id}`, { token: mentorToken }), 404, "not-found");
+    expect((await services.pairs.get(tenant(), pair.id))?.etag).toBe(etag);
+    expect((await services.sessions.get(tenant(), middle.id))?.etag).toBe(middle.etag);
+  }, 180_000);
+});
