@@ -84,8 +84,10 @@ function EnrolmentCard({ enrolment: e, catalog, cohortNames, editable, onChanged
               destructive
             >
               Leaving erases your enrolment in {name} for good: the copy of your directory profile, the {e.role === "mentor" ? "skills" : "topics"},
-              tags, languages and preferences you gave, and your consent record. The programme team can no longer match you in this cohort. You can
-              enrol again while the cohort takes enrolments.
+              tags, languages and preferences you gave, and your consent record. The programme team can no longer match you in this cohort. If
+              you have a partner in it, your pair ends and its future sessions are cancelled in Outlook; your name and directory details in the
+              pair become “Former participant”, and the reasons you typed on sessions and your feedback in this cohort are erased.
+              You can enrol again while the cohort takes enrolments.
             </ConfirmDialog>
           </div>
           {e.updatedAt !== e.createdAt ? <Caption1>Last changed {formatInstant(e.updatedAt, me.timeZone)}</Caption1> : null}
