@@ -51,11 +51,16 @@ describe("leaving while the pair is only proposed", () => {
     for (const x of execs) await enrol(t, cohortId, x.id, "mentee", ["automation"]);
     for (const j of juniors.slice(0, 2)) await enrol(t, cohortId, j.id, "mentor", ["automation"]);
     await runMatching(t, admin, cohortId);
-    const before = (await getProposal(t, admin, cohortId)).body;
-    expect(before.pairs).toHaveLength(2);
-    const [left, kept] = before.pairs as [(typeof before.pairs)[0], (typeof before.pairs)[0]];
+    const matched = (await getProposal(t, admin, cohortId)).body;
+    expect(matched.pairs).toHaveLength(2);
+    const [left, kept] = matched.pairs as [(typeof matched.pairs)[0], (typeof matched.pairs)[0]];
     const leaver = left.mentor;
     const partner = left.mentee;
+    // The admin locked the leaver's pair: a lock naming someone who left must go too.
+    const locked = await t.api("POST", `/api/admin/cohorts/${cohortId}/proposal/locks`, { token: admin, body: { mentorId: leaver.id, menteeId: partner.id } });
+    expect(locked.status, locked.text).toBe(200);
+    const before = (await getProposal(t, admin, cohortId)).body;
+    expect(before.locks).toHaveLength(1);
 
     const res = await t.api("DELETE", `/api/me/enrolments/${cohortId}`, { token: await t.signIn(leaver.id) });
     expect(res.status, res.text).toBe(204);
@@ -63,7 +68,8 @@ describe("leaving while the pair is only proposed", () => {
     const after = (await getProposal(t, admin, cohortId)).body;
     expect(after.pairs.map((p) => p.id)).toEqual([kept.id]);
     expect(after.version).toBeGreaterThan(before.version);
-    expect(after.stats).toMatchObject({ mentors: before.stats.mentors - 1, mentees: before.stats.mentees, pairs: 1, matchedMentees: 1 });
+    expect(after.stats).toMatchObject({ mentors: before.stats.mentors - 1, mentees: before.stats.mentees, pairs: 1, lockedPairs: 0, matchedMentees: 1 });
+    expect(after.locks).toEqual([]);
     const unmatched = after.unmatched.find((u) => u.person.id === partner.id);
     expect(unmatched).toMatchObject({ role: "mentee", code: "pairRemoved" });
     expect(unmatched?.reason).toMatch(/partner left the cohort/);
@@ -130,6 +136,13 @@ describe("leaving a published, scheduled pair", () => {
 
     expect(await feedback.get(tenant(), first.id, mentor.id)).toBeNull();
     expect((await feedback.get(tenant(), first.id, mentee.id))?.comment).toBe("mentee's words");
+
+    // The admin's figures still count what happened: the held meeting, the ended pair, the partner's feedback.
+    const health = await t.api<{ pairs: Record<string, number>; sessions: { byState: Record<string, number> }; feedback: { count: number } }>("GET", `/api/admin/cohorts/${cohort.id}/health`, { token: admin });
+    expect(health.status, health.text).toBe(200);
+    expect(health.body.sessions.byState).toMatchObject({ held: 1, cancelled: 2 });
+    expect(health.body.pairs).toMatchObject({ active: 0, ended: 1 });
+    expect(health.body.feedback.count).toBe(1);
 
     // The partner sees the ended pair, and only "Former participant" in place of the leaver.
     const seen = (await myPairs(mentee.id)).find((p) => p.id === pair.id);
