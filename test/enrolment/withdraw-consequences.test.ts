@@ -155,3 +155,37 @@ describe("leaving a published, scheduled pair", () => {
     expect((await services.sessions.get(tenant(), middle.id))?.etag).toBe(middle.etag);
   }, 180_000);
 });
+
+describe("a withdraw that fails half-way", () => {
+  it("changes nothing it could not finish, and a retry completes it", async () => {
+    const mentor = juniors[0]!;
+    const mentee = execs[1]!;
+    const cohort = await seedCohort(t, "Leave while Graph is down", { everyWeeks: 1, sessionMinutes: 30, sessions: 2 }, [{ mentor: pairPerson(mentor), mentee: pairPerson(mentee) }]);
+    const started = await t.api<{ jobId: string }>("POST", `/api/admin/cohorts/${cohort.id}/schedule`, { token: admin });
+    expect((await waitForJob(t, admin, started.body.jobId)).state).toBe("succeeded");
+    expect(await organisedSessions(t, mentor.id)).toHaveLength(2);
+    const services = t.server.deps.scheduling as SchedulingServices;
+    const pairId = (await services.sessions.listAll(tenant(), { cohortId: cohort.id }))[0]!.pairId;
+    const token = await t.signIn(mentor.id);
+
+    // Graph answers nothing but 503: the calendar cannot be cancelled, so the pair is neither ended nor erased.
+    t.devTenant.setFaults({ unavailableRate: 1, retryAfterSeconds: 0.01 });
+    try {
+      const failed = await t.api("DELETE", `/api/me/enrolments/${cohort.id}`, { token });
+      expect(failed.status, failed.text).toBe(503);
+    } finally {
+      t.devTenant.setFaults({ unavailableRate: 0 });
+    }
+    const halfway = (await services.pairs.get(tenant(), pairId))!;
+    expect(halfway.state).toBe("active");
+    expect(halfway.mentor).toEqual(pairPerson(mentor));
+
+    const retried = await t.api("DELETE", `/api/me/enrolments/${cohort.id}`, { token });
+    expect(retried.status, retried.text).toBe(204);
+    expect(await organisedSessions(t, mentor.id)).toHaveLength(0);
+    const sessions = await services.sessions.listAll(tenant(), { cohortId: cohort.id });
+    expect(sessions.map((s) => s.state)).toEqual(["cancelled", "cancelled"]);
+    const done = (await services.pairs.get(tenant(), pairId))!;
+    expect([done.state, done.mentor.displayName]).toEqual(["ended", "Former participant"]);
+  }, 120_000);
+});
