@@ -100,11 +100,12 @@ export function GroupPicker({ label, path, value, onChange, error, hint }: Group
     <Field label={label} hint={hint} {...fieldValidation(error, path)}>
       <TagPicker selectedOptions={[...value]} onOptionSelect={select} onOpenChange={(_, d) => setOpen(d.open)}>
         <TagPickerControl data-field={path}>
+          {/* A listbox of the chosen groups: Delete, Backspace or a click removes one. */}
           <TagPickerGroup aria-label={`Chosen groups (${label})`}>
             {value.map((id) => {
               const tag = groupTag(id, known);
               return (
-                <Tag key={id} value={id} shape="rounded" secondaryText={tag.secondary ?? undefined} dismissIcon={{ "aria-label": `Remove ${tag.text}` }} data-group={id}>
+                <Tag key={id} value={id} shape="rounded" secondaryText={tag.secondary ?? undefined} data-group={id}>
                   {tag.text}
                 </Tag>
               );
