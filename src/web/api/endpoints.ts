@@ -1,5 +1,4 @@
-// Every API path the tab calls. Paths marked "proposed" belong to issues 4–5 and do not exist yet:
-// the screens show "not available yet" while they answer 404.
+// Every API path the tab calls (api-contract.md; src/api/routes/*.ts define them).
 import type { Role } from "./types.js";
 
 export const endpoints = {
@@ -7,18 +6,12 @@ export const endpoints = {
   me: "/api/me",
   devPeople: (role: Role, limit: number) => `/api/dev/people?role=${encodeURIComponent(role)}&limit=${limit}`,
   devSignIn: "/api/dev/signin",
-  /** proposed (issue 4): cohorts open for enrolment, with my eligibility. */
+  /** Cohorts open for enrolment, with my eligibility. */
   openCohorts: "/api/cohorts/open",
-  /** proposed (issue 4): my pairs, as mentor or mentee, with the reasons we were paired. */
+  /** My pairs, as mentor or mentee, with the reasons we were paired. */
   myPairs: "/api/me/pairs",
-  /** proposed (issue 5): my sessions with RSVP state and join link. */
-  mySessions: "/api/me/sessions",
-  /** proposed (issue 5): an executive's scheduling preferences. */
+  /** An executive's scheduling preferences. */
   myPreferences: "/api/me/preferences",
-  /** proposed (issue 4): cohorts for program admins. */
-  adminCohorts: "/api/admin/cohorts",
-  /** proposed (issue 4): the latest directory sync job. */
-  directorySync: "/api/admin/directory/sync",
 } as const;
 
 const cohortPath = (cohortId: string) => `/api/admin/cohorts/${encodeURIComponent(cohortId)}`;

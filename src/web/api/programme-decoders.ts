@@ -3,13 +3,10 @@
 import { array, boolean, enumValue, number, object, oneOf, optionalString, string, DecodeError, type Json } from "./decode.js";
 import {
   DAYS_OF_WEEK,
-  type AdminCohortSummary,
   type CatalogSkill,
-  type DirectorySyncStatus,
   type Enrolment,
   type EnrolmentPreferences,
   type ExecutivePreferences,
-  type JobProgress,
   type MyFeedback,
   type MyPair,
   type MySession,
@@ -180,47 +177,5 @@ export function decodePreferences(value: unknown): ExecutivePreferences {
       ? { start: string(hours, "start", "preferences.preferredHours"), end: string(hours, "end", "preferences.preferredHours") }
       : null,
     notBefore: optionalString(o, "notBefore", "preferences"),
-  };
-}
-
-function enrolledCounts(value: unknown, path: string): AdminCohortSummary["enrolled"] {
-  const o = object(value, path);
-  return { mentors: number(o, "mentors", path), mentees: number(o, "mentees", path) };
-}
-
-function adminCohort(value: unknown, path: string): AdminCohortSummary {
-  const o = object(value, path);
-  return {
-    id: string(o, "id", path),
-    name: string(o, "name", path),
-    state: oneOf(o, "state", ["draft", "enrolling", "matching", "published", "scheduled", "closed"] as const, path),
-    enrolmentClosesOn: string(o, "enrolmentClosesOn", path),
-    enrolled: enrolledCounts(o.enrolled, `${path}.enrolled`),
-  };
-}
-
-function job(value: unknown, path: string): JobProgress {
-  const o = object(value, path);
-  return {
-    id: string(o, "id", path),
-    state: oneOf(o, "state", ["queued", "running", "succeeded", "failed"] as const, path),
-    percent: number(o, "percent", path),
-    startedAt: optionalString(o, "startedAt", path),
-    finishedAt: optionalString(o, "finishedAt", path),
-    error: optionalString(o, "error", path),
-  };
-}
-
-export const decodeAdminCohorts = (value: unknown): Paged<AdminCohortSummary> => paged(value, "cohorts", adminCohort);
-
-export function decodeDirectorySync(value: unknown): DirectorySyncStatus {
-  const o = object(value, "directorySync");
-  return {
-    lastRun: o.lastRun === null || o.lastRun === undefined ? null : job(o.lastRun, "directorySync.lastRun"),
-    people: number(o, "people", "directorySync"),
-    badData: array(o, "badData", "directorySync").map((v, i) => {
-      const b = object(v, `directorySync.badData[${i}]`);
-      return { kind: string(b, "kind", `directorySync.badData[${i}]`), count: number(b, "count", `directorySync.badData[${i}]`) };
-    }),
   };
 }

@@ -1,14 +1,12 @@
 // Shapes of the programme APIs the employee and executive screens call (/work/notes/api-contract.md and
 // src/api/routes/enrolments.ts): cohorts, enrolments, pairs, sessions, feedback, preferences. The admin
-// shapes further down belong to the admin screens.
+// screens' shapes are in admin-types.ts.
 
 export type EnrolmentRole = "mentor" | "mentee";
 export type DayOfWeek = "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
 export const DAYS_OF_WEEK: readonly DayOfWeek[] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-export type CohortState = "draft" | "enrolling" | "matching" | "published" | "scheduled" | "closed";
 export type PairState = "proposed" | "active" | "paused" | "ended" | "vetoed";
 export type SessionState = "planned" | "booked" | "accepted" | "tentative" | "declined" | "rescheduled" | "held" | "cancelled";
-export type JobState = "queued" | "running" | "succeeded" | "failed";
 
 export interface Cadence {
   everyWeeks: number;
@@ -141,33 +139,6 @@ export interface ExecutivePreferences {
   preferredHours: { start: string; end: string } | null;
   /** ISO date; no sessions before it. */
   notBefore: string | null;
-}
-
-/** GET /api/admin/cohorts → { cohorts, continuationToken } */
-export interface AdminCohortSummary {
-  id: string;
-  name: string;
-  state: CohortState;
-  enrolmentClosesOn: string;
-  enrolled: { mentors: number; mentees: number };
-}
-
-export interface JobProgress {
-  id: string;
-  state: JobState;
-  /** 0–100 */
-  percent: number;
-  startedAt: string | null;
-  finishedAt: string | null;
-  error: string | null;
-}
-
-/** GET /api/admin/directory/sync */
-export interface DirectorySyncStatus {
-  lastRun: JobProgress | null;
-  people: number;
-  /** Counts of bad directory data found by the last sync, e.g. { kind: "missing manager", count: 3 }. */
-  badData: Array<{ kind: string; count: number }>;
 }
 
 export interface Paged<T> {

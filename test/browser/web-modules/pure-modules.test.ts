@@ -2,7 +2,7 @@
 // response decoders, field errors and date formatting.
 import { describe, expect, it } from "vitest";
 import { decodeConfig, decodeDevPeople, decodeDevSignIn, decodeMe } from "../../../src/web/api/decoders.js";
-import { decodeDirectorySync, decodeMySessions, decodePreferences } from "../../../src/web/api/programme-decoders.js";
+import { decodeMySessions, decodePreferences } from "../../../src/web/api/programme-decoders.js";
 import { ApiError, problemFromBody } from "../../../src/web/api/problem.js";
 import { expiryEpochMs, isFresh } from "../../../src/web/auth/token-expiry.js";
 import { fieldValidation, unplacedFieldErrors } from "../../../src/web/components/field-validation.js";
@@ -109,7 +109,6 @@ describe("decoders", () => {
     expect(() => decodePreferences({ maxSessionsPerWeek: 1, preferredDays: ["someday"], preferredHours: null })).toThrow("preferences.preferredDays[0] should be one of");
     expect(decodeMySessions({ items: [] })).toEqual({ items: [], continuationToken: null });
     expect(() => decodeMySessions({ items: [{ id: "s" }] })).toThrow("items[0].pairId should be a string.");
-    expect(decodeDirectorySync({ lastRun: null, people: 0, badData: [] })).toEqual({ lastRun: null, people: 0, badData: [] });
   });
 });
 
