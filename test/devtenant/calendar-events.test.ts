@@ -134,6 +134,15 @@ describe("events", () => {
     const accepted = await h.graph("GET", `/users/${h.people.exec.id}/events/${String(execCopy["id"])}`);
     expect(accepted.json["responseStatus"]).toMatchObject({ response: "accepted" });
     expect(accepted.json["showAs"]).toBe("busy");
+
+    // Moving the meeting sends it again to everyone, also to the attendee who declined (as Exchange does).
+    const moved = await h.graph("PATCH", `/users/${organizer}/events/${String(event["id"])}`, { body: { start: { dateTime: "2025-05-13T09:00:00", timeZone: "UTC" }, end: { dateTime: "2025-05-13T10:00:00", timeZone: "UTC" } } });
+    expect(moved.status).toBe(200);
+    expect(statusOf(moved.json, h.people.junior.mail!).response).toBe("none");
+    const invitedAgain = await copyFor(h.people.junior, String(event["iCalUId"]));
+    expect(invitedAgain["id"]).not.toBe(juniorCopy["id"]);
+    expect(invitedAgain["responseStatus"]).toMatchObject({ response: "none" });
+    expect(String((invitedAgain["start"] as { dateTime: string }).dateTime)).toMatch(/^2025-05-13T09:00:00/);
   });
 
   it("applies Graph's answer rules: no answering your own meeting, proposals only when allowed, cancel only by the organizer", async () => {

@@ -187,7 +187,8 @@ export class Meetings {
     this.touch(event);
     this.hooks.changed(event, "updated");
 
-    for (const copy of this.copiesOf(event)) {
+    const copies = this.copiesOf(event);
+    for (const copy of copies) {
       const attendee = event.attendees.find((a) => a.personId === copy.mailboxId);
       if (attendee === undefined) {
         if (removed.some((r) => r.personId === copy.mailboxId)) this.cancelCopy(copy);
@@ -204,6 +205,14 @@ export class Meetings {
       if (moved) this.hooks.invited(copy);
     }
     for (const attendee of added) this.deliverInvitation(directory, event, attendee);
+    // Exchange sends a moved meeting to every attendee, also to those who declined (and so no longer
+    // hold a copy): the update lands in their calendar again and asks for a new answer.
+    if (moved) {
+      for (const attendee of event.attendees) {
+        if (added.includes(attendee) || copies.some((c) => c.mailboxId === attendee.personId)) continue;
+        this.deliverInvitation(directory, event, attendee);
+      }
+    }
     return event;
   }
 
