@@ -148,6 +148,13 @@ describe("leaving a published, scheduled pair", () => {
     const seen = (await myPairs(mentee.id)).find((p) => p.id === pair.id);
     expect(seen).toMatchObject({ state: "ended", counterpart: { id: mentor.id, displayName: "Former participant", jobTitle: null, department: null } });
 
+    // The leaver no longer sees the pair or its sessions, and cannot bring their feedback back.
+    expect((await myPairs(mentor.id)).map((p) => p.id)).not.toContain(pair.id);
+    const theirSessions = await t.api<{ items: Array<{ cohortId: string }> }>("GET", "/api/me/sessions?limit=50", { token: mentorToken });
+    expect(theirSessions.status, theirSessions.text).toBe(200);
+    expect(theirSessions.body.items.filter((x) => x.cohortId === cohort.id)).toEqual([]);
+    problem(await t.api("POST", `/api/me/sessions/${first.id}/feedback`, { token: mentorToken, body: { rating: 1, comment: "back again" } }), 403, "forbidden");
+
     // A retried withdraw does no harm: 404, nothing rewritten, no calendar call.
     const etag = pair.etag;
     problem(await t.api("DELETE", `/api/me/enrolments/${cohort.id}`, { token: mentorToken }), 404, "not-found");

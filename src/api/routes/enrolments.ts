@@ -181,7 +181,7 @@ export const withdrawRoute = defineRoute({
   operationId: "withdrawMyEnrolment",
   summary: "Withdraws me from the cohort and erases my personal data in it.",
   description:
-    "Deletes the enrolment; takes me out of the proposal (my partner shows as unmatched); ends my published pairs and cancels their future sessions in Outlook; replaces my name and directory details in my pairs with \"Former participant\" (object id kept), clears the notes I typed in session histories and deletes my feedback in the cohort. Safe to retry; 404 once nothing is left.",
+    "Deletes the enrolment; takes me out of the proposal (my partner shows as unmatched); ends my published pairs and cancels their future sessions in Outlook; replaces my name and directory details in my pairs with \"Former participant\" (object id kept), clears the notes I typed in session histories and deletes my feedback in the cohort; I no longer see those pairs and sessions. Safe to retry; 404 once nothing is left.",
   tags: ["enrolment"],
   access: "user",
   params: cohortIdParams,

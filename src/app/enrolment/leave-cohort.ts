@@ -9,7 +9,7 @@ import { ConcurrencyError } from "../errors.js";
 import type { FeedbackStore } from "../feedback/feedback-ports.js";
 import { withStats } from "../matching/proposal-edits.js";
 import type { ProposalRepository, StoredProposal } from "../matching/matching-ports.js";
-import type { PairPerson, ProposalUnmatched, StoredPair } from "../pairs/pair-model.js";
+import { erasedPerson, isErasedPerson, type PairPerson, type ProposalUnmatched, type StoredPair } from "../pairs/pair-model.js";
 import type { PairRepository } from "../pairs/pair-ports.js";
 import { cancelSession } from "../scheduling/my-sessions.js";
 import type { SchedulingDeps } from "../scheduling/scheduling-ports.js";
@@ -23,8 +23,6 @@ export interface LeavingDeps {
   feedback: Pick<FeedbackStore, "eraseForPerson">;
 }
 
-/** The name shown instead of a person who left. */
-export const ERASED_NAME = "Former participant";
 /** History note of a session cancelled because one of its two people left (says nothing about who). */
 export const LEFT_NOTE = "participant left";
 /** The comment Outlook sends with the cancellation: the partner's only message. */
@@ -38,19 +36,6 @@ export interface LeaveReport {
   pairsErased: number;
   sessionsErased: number;
   feedbackDeleted: number;
-}
-
-/**
- * The placeholder that replaces a leaver's snapshot. The object id stays: pair and session document ids
- * are built from it (`${cohortId}_${mentorId}_${menteeId}`), scheduling tells the two sides apart by it and
- * matching uses it so the partner is never paired with the same person again.
- */
-export function erasedPerson(id: string): PairPerson {
-  return { id, displayName: ERASED_NAME, jobTitle: null, department: null, timeZone: null, mail: null };
-}
-
-function isErased(p: PairPerson): boolean {
-  return p.displayName === ERASED_NAME && p.jobTitle === null && p.department === null && p.timeZone === null && p.mail === null;
 }
 
 function same(a: string, b: string): boolean {
@@ -156,18 +141,27 @@ async function leavePair(deps: LeavingDeps, pair: StoredPair, userId: string, re
     report.sessionsCancelled++;
   }
   for (const session of await sessions.listAll(pair.tenantId, { pairId: pair.id })) {
-    if (await eraseNotes(deps, session, leaverRole)) report.sessionsErased++;
+    if (await eraseSide(deps, session, leaverRole)) report.sessionsErased++;
   }
   const ended = await endAndErase(deps, pair, leaverRole);
   if (ended.endedNow) report.pairsEnded++;
   if (ended.erasedNow) report.pairsErased++;
 }
 
-/** Clears the free text the leaver typed (reschedule and skip reasons); who did what and when stays. */
-async function eraseNotes(deps: LeavingDeps, session: StoredSession, leaverRole: "mentor" | "mentee"): Promise<boolean> {
+/**
+ * Clears the free text the leaver typed (reschedule and skip reasons; who did what and when stays) and marks
+ * their side as departed, so they no longer see the session or give feedback on it again.
+ */
+async function eraseSide(deps: LeavingDeps, session: StoredSession, leaverRole: "mentor" | "mentee"): Promise<boolean> {
   const saved = await saveWithRetry(deps.scheduling, session, (cur) => {
-    if (!cur.history.some((h) => h.by === leaverRole && h.note !== null)) return null;
-    return { ...cur, history: cur.history.map((h) => (h.by === leaverRole ? { ...h, note: null } : h)), updatedAt: iso(deps.scheduling.clock.now()) };
+    const notes = cur.history.some((h) => h.by === leaverRole && h.note !== null);
+    if (!notes && cur.departed?.includes(leaverRole)) return null;
+    return {
+      ...cur,
+      history: cur.history.map((h) => (h.by === leaverRole ? { ...h, note: null } : h)),
+      departed: [...(cur.departed ?? []).filter((r) => r !== leaverRole), leaverRole],
+      updatedAt: iso(deps.scheduling.clock.now()),
+    };
   });
   return saved !== null;
 }
@@ -176,7 +170,7 @@ async function endAndErase(deps: LeavingDeps, pair: StoredPair, leaverRole: "men
   let current: StoredPair | null = pair;
   for (let attempt = 0; current; attempt++) {
     const endedNow = current.state !== "ended";
-    const erasedNow = !isErased(current[leaverRole]);
+    const erasedNow = !isErasedPerson(current[leaverRole]);
     if (!endedNow && !erasedNow) return { endedNow, erasedNow };
     const at = iso(deps.scheduling.clock.now());
     try {

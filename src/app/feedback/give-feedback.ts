@@ -60,6 +60,8 @@ async function sessionOpenForFeedback(deps: FeedbackDeps, caller: Caller, sessio
   if (!session) throw new NotFoundError(`No session ${sessionId} in your organisation.`);
   const role = participantRole(session, caller.userId);
   if (!role) throw new ForbiddenError("Only the two people in this session can give feedback on it.");
+  // Someone who left the cohort had their feedback erased; taking new feedback would bring it back.
+  if (session.departed?.includes(role)) throw new ForbiddenError("You left this cohort, so you can no longer give feedback on its sessions.");
   if (!sessionHasEnded(session, deps.clock.now())) {
     throw new ConflictError(
       session.state === "cancelled" || session.state === "declined" || session.state === "planned"

@@ -7,7 +7,7 @@ import type { CohortRepository } from "../cohorts/cohort-ports.js";
 import { ConcurrencyError, ConflictError, ForbiddenError, NotFoundError } from "../errors.js";
 import type { MatchingDeps } from "../matching/matching-deps.js";
 import { assertNoMatchingRun, sameRef, withStats } from "../matching/proposal-edits.js";
-import type { Pair, PairPerson, PairState, StoredPair } from "./pair-model.js";
+import { isErasedPerson, type Pair, type PairPerson, type PairState, type StoredPair } from "./pair-model.js";
 
 export interface PersonRef {
   id: string;
@@ -53,7 +53,11 @@ export function myPairView(pair: Pair, userId: string, cohortName: string): MyPa
 
 export async function listMyPairs(deps: Pick<MatchingDeps, "pairs" | "cohorts">, caller: Caller): Promise<MyPair[]> {
   const pairs = await deps.pairs.listForPerson(caller.tenantId, caller.userId);
-  const visible = pairs.filter((p) => p.mentee.id.toLowerCase() === caller.userId.toLowerCase() || !HIDDEN_FROM_MENTORS.includes(p.state));
+  const me = caller.userId.toLowerCase();
+  // A pair where my own snapshot was erased is one I left: it is no longer mine to see.
+  const visible = pairs
+    .filter((p) => !isErasedPerson(p.mentor.id.toLowerCase() === me ? p.mentor : p.mentee))
+    .filter((p) => p.mentee.id.toLowerCase() === me || !HIDDEN_FROM_MENTORS.includes(p.state));
   const names = await cohortNames(deps.cohorts, caller.tenantId, visible);
   return visible.map((p) => myPairView(p, caller.userId, names.get(p.cohortId) ?? ""));
 }

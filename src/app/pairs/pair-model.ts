@@ -51,6 +51,22 @@ export interface Pair {
 
 export type StoredPair = Pair & { etag: string };
 
+/** The name shown instead of a person who left the cohort. */
+export const ERASED_NAME = "Former participant";
+
+/**
+ * The placeholder that replaces the snapshot of a person who left the cohort. The object id stays: pair and
+ * session document ids are built from it, scheduling tells the two sides apart by it, and matching reads it
+ * so the partner is never paired with the same person again.
+ */
+export function erasedPerson(id: string): PairPerson {
+  return { id, displayName: ERASED_NAME, jobTitle: null, department: null, timeZone: null, mail: null };
+}
+
+export function isErasedPerson(p: PairPerson): boolean {
+  return p.displayName === ERASED_NAME && p.jobTitle === null && p.department === null && p.timeZone === null && p.mail === null;
+}
+
 export function pairId(cohortId: string, ref: PairRef): string {
   return `${cohortId}_${ref.mentorId.toLowerCase()}_${ref.menteeId.toLowerCase()}`;
 }

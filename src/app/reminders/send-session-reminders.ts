@@ -141,6 +141,8 @@ async function notifyBoth(deps: ReminderDeps, lookups: RunLookups, session: Stor
     ["mentee", pair.mentee, pair.mentor],
   ];
   for (const [role, me, partner] of sides) {
+    // Someone who left the cohort is told nothing more about it.
+    if (session.departed?.includes(role)) continue;
     const notification = { recipient: { tenantId: session.tenantId, userId: me.id }, role, session: sessionDetails(session, cohortName ?? "Mentorship", partner) };
     if (kind === "reminder") deps.notifier.notifyReminder(notification);
     else deps.notifier.notifyFeedbackPrompt(notification);

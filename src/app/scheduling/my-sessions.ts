@@ -80,7 +80,8 @@ export async function listMySessions(deps: SchedulingDeps, caller: Caller, page:
 
 async function toMySession(deps: SchedulingDeps, s: StoredSession, userId: string, pair: StoredPair | null, cohort: StoredCohort | null): Promise<MySession | null> {
   const role = roleOf(s, userId);
-  if (!role || !pair) return null;
+  // Someone who left the cohort no longer sees its sessions (their side of them was erased).
+  if (!role || !pair || s.departed?.includes(role)) return null;
   const now = deps.clock.now();
   const future = s.start === null || Date.parse(s.start) > now;
   // The feedback API's own rule, so the tab never offers feedback the API would refuse (e.g. on a declined session).

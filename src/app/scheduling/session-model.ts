@@ -76,6 +76,8 @@ export interface Session {
   changeKey?: string | null;
   /** Events created so far for this session (1 for the first); a re-booking after a cancellation gets a fresh transactionId. */
   bookingGeneration?: number;
+  /** Sides of the pair who left the cohort (their data here was erased): they no longer see the session or give feedback on it. */
+  departed?: Array<"mentor" | "mentee">;
 }
 
 export type StoredSession = Session & { etag: string };
