@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { Suspense, lazy, useState, type FormEvent } from "react";
 import { Button, Field, Input, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Select, Subtitle2, makeStyles, tokens, type InputProps } from "@fluentui/react-components";
 import { decodeCohort } from "../../api/admin-decoders.js";
 import { WEIGHT_KEYS, type Cohort, type WeightKey } from "../../api/admin-types.js";
@@ -6,9 +6,13 @@ import { adminEndpoints } from "../../api/endpoints.js";
 import { ApiError } from "../../api/problem.js";
 import { ErrorState } from "../../components/error-state.js";
 import { fieldValidation } from "../../components/field-validation.js";
-import { GroupPicker } from "./group-picker.js";
 import { cohortFormFrom, cohortInput, emptyCohortForm, type CohortForm, type RuleForm } from "./cohort-form.js";
 import { useAdminAction } from "./use-admin-action.js";
+
+// The group picker brings Fluent's TagPicker and popup positioning (~28 KB gzip): loaded with the editor,
+// not with the Admin area's home screen.
+const GroupPicker = lazy(() => import("./group-picker.js").then((m) => ({ default: m.GroupPicker })));
+const GROUPS_HINT = "Members of any of these Entra groups (nested groups count); none: no group needed";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXL },
@@ -160,7 +164,15 @@ export function CohortEditor({ cohort, onSaved, onReload }: CohortEditorProps) {
                   </div>
                   <TextField label="Job title pattern" path={`${p}.titlePattern`} value={rule.titlePattern} onChange={setRule(role, "titlePattern")} error={error} hint="A regular expression, e.g. ^(Vice President|Director)" />
                   <TextField label="Departments" path={`${p}.departments`} value={rule.departments} onChange={setRule(role, "departments")} error={error} hint="Comma-separated; empty: every department" />
-                  <GroupPicker label="Groups" path={`${p}.groups`} value={rule.groups} onChange={setGroups(role)} error={error} hint="Members of any of these Entra groups (nested groups count); none: no group needed" />
+                  <Suspense
+                    fallback={
+                      <Field label="Groups" hint={GROUPS_HINT}>
+                        <Input disabled placeholder="Loading the group picker…" />
+                      </Field>
+                    }
+                  >
+                    <GroupPicker label="Groups" path={`${p}.groups`} value={rule.groups} onChange={setGroups(role)} error={error} hint={GROUPS_HINT} />
+                  </Suspense>
                 </div>
               );
             })}
