@@ -9,7 +9,7 @@ import { nextSlot, type SessionProblem } from "../../domain/scheduling/index.js"
 import { DAY_MS, MINUTE_MS, WEEK_MS, type TimeRange } from "../../domain/time/index.js";
 import type { CalendarEvent, MailboxRef } from "./calendar-ports.js";
 import type { SchedulingDeps } from "./scheduling-ports.js";
-import type { StoredSession } from "./session-model.js";
+import type { SessionState, StoredSession } from "./session-model.js";
 import {
   bookingsOf,
   HOLDING_STATES,
@@ -65,13 +65,15 @@ export async function reslotSession(
   const { pair, cohort } = context;
   const { cadence } = cohort.settings;
   const now = deps.clock.now();
-  const from = now + deps.settings.leadMinutes * MINUTE_MS;
+  // Not earlier than the session's own week: a decline of a January session moves it within January's
+  // cadence, not to the first free hour from now (which would crowd the executive's next weeks).
+  const from = Math.max(now + deps.settings.leadMinutes * MINUTE_MS, ownWeekStart(session, cadence.everyWeeks));
   const until = await searchUntil(deps, session, from, cadence.everyWeeks);
   const window = { start: from, end: until };
   const availability = await deps.availability.read(session.tenantId, mailboxesOf([pair]), window, request.signal);
   const preferences = await deps.preferences.get(session.tenantId, pair.mentee.id);
   const holding = (
-    await Promise.all([pair.mentor.id, pair.mentee.id].map((person) => deps.sessions.listAll(session.tenantId, { participantId: person, states: HOLDING_STATES, endsAfter: iso(from) })))
+    await Promise.all([pair.mentor.id, pair.mentee.id].map((person) => deps.sessions.listAll(session.tenantId, { participantId: person, states: CAP_STATES, endsAfter: iso(from - WEEK_MS) })))
   ).flat();
   const found = nextSlot({
     pair: pairToSchedule(pair, availability, preferences),
@@ -121,6 +123,14 @@ export async function reslotSession(
   const result = saved ?? session;
   notifyMoved(deps, result, pair, cohort.settings.name, previousStart, request.cause);
   return { session: result, problem: null };
+}
+
+/** Sessions that take a place in someone's week: a held one earlier in the same week counts toward the weekly cap. */
+const CAP_STATES: readonly SessionState[] = [...HOLDING_STATES, "held"];
+
+/** Where the session's week of the series begins (0 when the series start is not recorded). */
+function ownWeekStart(session: StoredSession, everyWeeks: number): number {
+  return session.seriesStart ? Date.parse(session.seriesStart) + session.index * Math.max(1, everyWeeks) * WEEK_MS : 0;
 }
 
 /** Up to the pair's next session (the series keeps its order), and at least a few days to choose from. */
