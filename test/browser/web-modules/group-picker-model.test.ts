@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { decodeGroupPage } from "../../../src/web/api/admin-decoders.js";
 import { adminEndpoints } from "../../../src/web/api/endpoints.js";
 import { cohortInput, emptyCohortForm } from "../../../src/web/areas/admin/cohort-form.js";
-import { MAX_IDS_PER_LOOKUP, groupTag, pickableGroups, unresolvedGroupIds, withGroups } from "../../../src/web/areas/admin/group-picker-model.js";
+import { MAX_IDS_PER_LOOKUP, groupTag, pickableGroups, searchStatus, unresolvedGroupIds, withGroups } from "../../../src/web/areas/admin/group-picker-model.js";
 
 const FINANCE = { id: "11111111-1111-4111-8111-111111111111", displayName: "Finance", description: "Everyone in Finance" };
 const GRADUATES = { id: "22222222-2222-4222-8222-222222222222", displayName: "Graduate programme 2026", description: null };
@@ -37,6 +37,15 @@ describe("group picker model", () => {
   it("offers only the groups not chosen yet", () => {
     expect(pickableGroups([FINANCE, GRADUATES], [FINANCE.id])).toEqual([GRADUATES]);
     expect(pickableGroups([FINANCE], [FINANCE.id])).toEqual([]);
+  });
+
+  it("says what the list holds when there is nothing to pick", () => {
+    expect(searchStatus({ state: "loading" }, "fin", 0)).toBe("Searching…");
+    expect(searchStatus({ state: "failed", message: "Network down" }, "fin", 0)).toBe("Could not search the groups: Network down");
+    expect(searchStatus({ state: "done", items: [FINANCE] }, "fin", 1)).toBeNull();
+    expect(searchStatus({ state: "done", items: [FINANCE] }, "fin", 0)).toBe("Every group found is already chosen");
+    expect(searchStatus({ state: "done", items: [] }, " zzz ", 0)).toBe('No group has a word starting with "zzz"');
+    expect(searchStatus({ state: "done", items: [] }, "", 0)).toBe("Your organisation has no groups");
   });
 
   it("sends the chosen ids in order, and no groups as null", () => {

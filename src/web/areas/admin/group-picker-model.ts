@@ -33,3 +33,15 @@ export function pickableGroups(results: readonly GroupSummary[], chosen: readonl
   const taken = new Set(chosen);
   return results.filter((g) => !taken.has(g.id));
 }
+
+/** The picker's search: waiting for the debounce or the answer, the groups found, or why it failed. */
+export type GroupSearch = { state: "idle" | "loading" } | { state: "done"; items: GroupSummary[] } | { state: "failed"; message: string };
+
+/** The line the list shows instead of (or before) options; null when there are groups to pick. */
+export function searchStatus(search: GroupSearch, query: string, pickable: number): string | null {
+  if (search.state === "failed") return `Could not search the groups: ${search.message}`;
+  if (search.state !== "done") return "Searching…";
+  if (pickable > 0) return null;
+  if (search.items.length > 0) return "Every group found is already chosen";
+  return query.trim() === "" ? "Your organisation has no groups" : `No group has a word starting with "${query.trim()}"`;
+}

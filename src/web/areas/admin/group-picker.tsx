@@ -9,15 +9,13 @@ import type { GroupSummary } from "../../api/admin-types.js";
 import { adminEndpoints } from "../../api/endpoints.js";
 import { fieldValidation } from "../../components/field-validation.js";
 import { useSession } from "../../session/session.js";
-import { groupTag, pickableGroups, unresolvedGroupIds, withGroups, type KnownGroups } from "./group-picker-model.js";
+import { groupTag, pickableGroups, searchStatus, unresolvedGroupIds, withGroups, type GroupSearch, type KnownGroups } from "./group-picker-model.js";
 
 /** Wait this long after the last key before searching, so typing "finance" is one request, not seven. */
 const SEARCH_DELAY_MS = 250;
 const SEARCH_LIMIT = 10;
 /** The value of the list's status line ("Searching…", "No group…"): an option that picks nothing. */
 const STATUS_OPTION = "__status__";
-
-type Search = { state: "idle" | "loading" } | { state: "done"; items: GroupSummary[] } | { state: "failed"; message: string };
 
 export interface GroupPickerProps {
   label: string;
@@ -50,9 +48,9 @@ function useKnownGroups(chosen: readonly string[]): [KnownGroups, (found: readon
 }
 
 /** Debounced search while the list is open; an empty box lists groups by name. */
-function useGroupSearch(query: string, open: boolean): Search {
+function useGroupSearch(query: string, open: boolean): GroupSearch {
   const { api } = useSession();
-  const [search, setSearch] = useState<Search>({ state: "idle" });
+  const [search, setSearch] = useState<GroupSearch>({ state: "idle" });
   useEffect(() => {
     if (!open) return;
     const controller = new AbortController();
@@ -73,21 +71,13 @@ function useGroupSearch(query: string, open: boolean): Search {
   return search;
 }
 
-function statusLine(search: Search, query: string, pickable: number): string | null {
-  if (search.state === "failed") return `Could not search the groups: ${search.message}`;
-  if (search.state !== "done") return "Searching…";
-  if (pickable > 0) return null;
-  if (search.items.length > 0) return "Every group found is already chosen";
-  return query.trim() === "" ? "Your organisation has no groups" : `No group has a word starting with "${query.trim()}"`;
-}
-
 export function GroupPicker({ label, path, value, onChange, error, hint }: GroupPickerProps) {
   const [query, setQuery] = useState("");
   const [open, setOpen] = useState(false);
   const [known, addKnown] = useKnownGroups(value);
   const search = useGroupSearch(query, open);
   const options = search.state === "done" ? pickableGroups(search.items, value) : [];
-  const status = statusLine(search, query, options.length);
+  const status = searchStatus(search, query, options.length);
 
   const select: TagPickerProps["onOptionSelect"] = (_, data) => {
     if (data.value === STATUS_OPTION) return;
