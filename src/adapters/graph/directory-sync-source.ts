@@ -11,6 +11,7 @@ import { GraphError } from "@microsoft/microsoft-graph-client";
 import { UnavailableError } from "../../app/errors.js";
 import {
   DeltaExpiredError,
+  DIRECTORY_USER_FIELDS,
   type DirectoryChange,
   type DirectoryChangePage,
   type DirectoryChangeSource,
@@ -19,22 +20,7 @@ import {
 import { describeGraphError } from "./graph-batch.js";
 import type { GraphClients } from "./graph-client-factory.js";
 
-export const DIRECTORY_SYNC_SELECT = [
-  "id",
-  "displayName",
-  "givenName",
-  "surname",
-  "userPrincipalName",
-  "mail",
-  "jobTitle",
-  "department",
-  "officeLocation",
-  "city",
-  "country",
-  "accountEnabled",
-  "userType",
-  "manager",
-].join(",");
+export const DIRECTORY_SYNC_SELECT = [...DIRECTORY_USER_FIELDS, "manager"].join(",");
 
 const RETRYABLE = new Set([429, 503, 504]);
 

@@ -4,27 +4,15 @@
 // without reading the people store: it reads back only the people whose org position moved while their own
 // data did not (their directory fields are needed to rewrite the document).
 import { hash } from "node:crypto";
-import type { IndexEntry, Person } from "./directory-sync-ports.js";
+import { DIRECTORY_USER_FIELDS, type IndexEntry, type Person } from "./directory-sync-ports.js";
 
 /** The derived part of a person document, recomputed from the whole org chart on every sync. */
 export type OrgFields = Pick<Person, "chain" | "level" | "division" | "placement">;
 
 /** Every stored field that is not derived from the org chart (the hash must cover the whole document). */
 const USER_FIELDS = [
-  "id",
+  ...DIRECTORY_USER_FIELDS,
   "tenantId",
-  "displayName",
-  "givenName",
-  "surname",
-  "userPrincipalName",
-  "mail",
-  "jobTitle",
-  "department",
-  "officeLocation",
-  "city",
-  "country",
-  "accountEnabled",
-  "userType",
   "hasMailbox",
   "managerId",
   "timeZone",

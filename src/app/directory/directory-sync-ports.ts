@@ -18,6 +18,23 @@ export interface DirectoryUser {
   userType: string;
 }
 
+/** Every DirectoryUser property, once: the Graph `$select` of sync and the sync index's content hash both use it. */
+export const DIRECTORY_USER_FIELDS = [
+  "id",
+  "displayName",
+  "givenName",
+  "surname",
+  "userPrincipalName",
+  "mail",
+  "jobTitle",
+  "department",
+  "officeLocation",
+  "city",
+  "country",
+  "accountEnabled",
+  "userType",
+] as const satisfies ReadonlyArray<keyof DirectoryUser>;
+
 /**
  * The manager relation of a changed user: "set" (manager id), "cleared" (`@removed` in manager@delta),
  * or "absent" (no manager@delta: no manager in a full round, unchanged in an incremental one).
