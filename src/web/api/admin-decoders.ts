@@ -14,24 +14,19 @@ import type {
   IdSample,
   Job,
   PairIds,
-  PersonRef,
   Proposal,
   ProposedPair,
   PublishResult,
   RoleCounts,
-  SessionProblem,
   Unmatched,
 } from "./admin-types.js";
 import { COHORT_STATES, OBJECTIVES, ORGANISER_MODES, SAME_DEPARTMENT_POLICIES, SESSION_STATES, WEIGHT_KEYS } from "./admin-types.js";
-import { DecodeError, array, boolean, enumValue, number, object, oneOf, optionalString, string, type Json } from "./decode.js";
+import { DecodeError, array, boolean, enumValue, nullableNumber, number, object, oneOf, optionalString, string, type Json } from "./decode.js";
+import { decodePersonRef, decodeSessionProblem } from "./programme-decoders.js";
 import type { Paged } from "./programme-types.js";
 
 function list<T>(o: Json, key: string, path: string, item: (value: unknown, path: string) => T): T[] {
   return array(o, key, path).map((v, i) => item(v, `${path}.${key}[${i}]`));
-}
-
-function nullableNumber(o: Json, key: string, path: string): number | null {
-  return o[key] === null || o[key] === undefined ? null : number(o, key, path);
 }
 
 function stringList(value: unknown, path: string): string[] {
@@ -53,11 +48,6 @@ function numberRecord(value: unknown, path: string): Record<string, number> {
 function counts(value: unknown, path: string): RoleCounts {
   const o = object(value, path);
   return { mentors: number(o, "mentors", path), mentees: number(o, "mentees", path) };
-}
-
-export function decodePersonRef(value: unknown, path: string): PersonRef {
-  const o = object(value, path);
-  return { id: string(o, "id", path), displayName: string(o, "displayName", path), jobTitle: optionalString(o, "jobTitle", path), department: optionalString(o, "department", path) };
 }
 
 function decodeCohortSummary(value: unknown, path: string): CohortSummary {
@@ -313,13 +303,6 @@ export function decodeProposal(value: unknown): Proposal {
 export function decodePublishResult(value: unknown): PublishResult {
   const o = object(value, "response");
   return { cohortId: string(o, "cohortId", "response"), published: number(o, "published", "response"), notified: number(o, "notified", "response") };
-}
-
-function decodeSessionProblem(value: unknown, path: string): SessionProblem | null {
-  if (value === null || value === undefined) return null;
-  const o = object(value, path);
-  const who = o.who === undefined || o.who === null ? null : oneOf(o, "who", ["mentor", "mentee", "both"] as const, path);
-  return { code: string(o, "code", path), message: string(o, "message", path), who };
 }
 
 function decodeAdminSession(value: unknown, path: string): AdminSession {

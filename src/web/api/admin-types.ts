@@ -1,9 +1,9 @@
 // Shapes of the admin API (cohorts, directory sync, jobs, matching proposal, scheduling, health) as
 // /work/notes/api-contract.md and src/api/routes/*.ts define them. One place, so that a change of
 // contract is a compile error in every admin screen that depends on it.
-import type { PersonRef } from "./programme-types.js";
+import type { PersonRef, SessionProblem } from "./programme-types.js";
 
-export type { PersonRef };
+export type { PersonRef, SessionProblem };
 
 export const COHORT_STATES = ["draft", "enrolling", "matching", "published", "scheduled", "closed"] as const;
 export type CohortState = (typeof COHORT_STATES)[number];
@@ -222,12 +222,6 @@ export interface PublishResult {
 
 export const SESSION_STATES = ["planned", "booked", "accepted", "tentative", "declined", "rescheduled", "held", "cancelled"] as const;
 export type SessionState = (typeof SESSION_STATES)[number];
-
-export interface SessionProblem {
-  code: string;
-  message: string;
-  who: "mentor" | "mentee" | "both" | null;
-}
 
 /** One row of GET /api/admin/cohorts/{id}/sessions */
 export interface AdminSession {

@@ -60,3 +60,8 @@ export function enumValue<T extends string>(value: unknown, allowed: readonly T[
   }
   return value as T;
 }
+
+/** A number that may be null or absent (→ null). */
+export function nullableNumber(o: Json, key: string, path: string): number | null {
+  return o[key] === null || o[key] === undefined ? null : number(o, key, path);
+}

@@ -1,6 +1,6 @@
 // Decoders for the programme APIs. They check what the screens rely on; a mismatch shows "Unexpected
 // response from the server" naming the field instead of a broken screen.
-import { array, boolean, enumValue, number, object, oneOf, optionalString, string, DecodeError, type Json } from "./decode.js";
+import { array, boolean, enumValue, nullableNumber, number, object, oneOf, optionalString, string, DecodeError, type Json } from "./decode.js";
 import {
   DAYS_OF_WEEK,
   type CatalogSkill,
@@ -27,11 +27,8 @@ function strings(o: Json, key: string, path: string): string[] {
   });
 }
 
-function nullableNumber(o: Json, key: string, path: string): number | null {
-  return o[key] === null || o[key] === undefined ? null : number(o, key, path);
-}
-
-function person(value: unknown, path: string): PersonRef {
+/** A person as every programme and admin answer names one. */
+export function decodePersonRef(value: unknown, path: string): PersonRef {
   const o = object(value, path);
   return {
     id: string(o, "id", path),
@@ -114,7 +111,7 @@ export function decodeMyPair(value: unknown, path = "pair"): MyPair {
     cohortId: string(o, "cohortId", path),
     cohortName: string(o, "cohortName", path),
     myRole: oneOf(o, "myRole", ROLES, path),
-    counterpart: person(o.counterpart, `${path}.counterpart`),
+    counterpart: decodePersonRef(o.counterpart, `${path}.counterpart`),
     state: oneOf(o, "state", PAIR_STATES, path),
     score: number(o, "score", path),
     reasons: strings(o, "reasons", path),
@@ -122,7 +119,8 @@ export function decodeMyPair(value: unknown, path = "pair"): MyPair {
   };
 }
 
-function sessionProblem(value: unknown, path: string): SessionProblem | null {
+/** Why a session has no slot (null when it has one). */
+export function decodeSessionProblem(value: unknown, path: string): SessionProblem | null {
   if (value === null || value === undefined) return null;
   const o = object(value, path);
   const who = o.who === null || o.who === undefined ? null : oneOf(o, "who", ["mentor", "mentee", "both"] as const, path);
@@ -148,9 +146,9 @@ export function decodeMySession(value: unknown, path = "session"): MySession {
     end: optionalString(o, "end", path),
     state: oneOf(o, "state", SESSION_STATES, path),
     joinUrl: optionalString(o, "joinUrl", path),
-    counterpart: person(o.counterpart, `${path}.counterpart`),
+    counterpart: decodePersonRef(o.counterpart, `${path}.counterpart`),
     myRole: oneOf(o, "myRole", ROLES, path),
-    problem: sessionProblem(o.problem, `${path}.problem`),
+    problem: decodeSessionProblem(o.problem, `${path}.problem`),
     canReschedule: boolean(o, "canReschedule", path),
     canSkip: boolean(o, "canSkip", path),
     canGiveFeedback: boolean(o, "canGiveFeedback", path),
