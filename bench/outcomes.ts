@@ -25,7 +25,8 @@ import { DAY_MS, HOUR_MS } from "../src/domain/time/index.js";
 import { startDevTenant } from "../src/devtenant/index.js";
 import { RecordingNotifier } from "../test/helpers/recording-notifier.js";
 import { startTestApp, type TestApp } from "../test/helpers/test-app.js";
-import { castPairs, devEndpoints, runScheduleJob, seedPublishedCohort, type BenchPair, type DevEndpoints } from "./lib/scheduling-fixture.js";
+import { castPairs, runScheduleJob, seedPublishedCohort, type BenchPair } from "./lib/scheduling-fixture.js";
+import { devEndpoints, type DevEndpoints } from "../test/scheduling/scheduling-support.js";
 
 export interface OutcomesBenchResult {
   planned: number;

@@ -29,7 +29,8 @@ import { DAY_MS, MINUTE_MS, WEEK_MS, intersectRanges, padRanges, subtractRanges,
 import { devTenantGraph } from "../test/adapters/graph/calendar-graph-clients.js";
 import { RecordingNotifier } from "../test/helpers/recording-notifier.js";
 import { startTestApp, type TestApp } from "../test/helpers/test-app.js";
-import { castPairs, devEndpoints, graphRequestCount, runScheduleJob, seedPublishedCohort, type BenchPair, type DevEndpoints } from "./lib/scheduling-fixture.js";
+import { castPairs, graphRequestCount, runScheduleJob, seedPublishedCohort, type BenchPair } from "./lib/scheduling-fixture.js";
+import { devEndpoints, type DevEndpoints } from "../test/scheduling/scheduling-support.js";
 
 export interface SchedulingBenchResult {
   pairs: number;

@@ -2,7 +2,6 @@
 // executives ~75% busy calendars), pairs of a mentor and an executive in the same working-hours zone where
 // possible, a published cohort with those pairs seeded as Pair documents in the embedded Cosmos (as the
 // matching flow stores them), and the product's schedule-cohort job started over its real admin API.
-import { createTrustedHttp } from "../../src/adapters/auth/trusted-http.js";
 import type { StoredCohort } from "../../src/app/cohorts/cohort-ports.js";
 import type { Cadence } from "../../src/domain/cohort/index.js";
 import type { DevPerson } from "../../src/devtenant/index.js";
@@ -57,29 +56,6 @@ export async function runScheduleJob(app: TestApp, cohortId: string): Promise<{ 
     if (job.body.state !== "running") throw new Error(`The scheduling job ended ${job.body.state}: ${JSON.stringify(job.body.error)}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-}
-
-export interface DevEndpoints {
-  json<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
-  close(): Promise<void>;
-}
-
-/** The dev tenant's own /dev endpoints (no Graph auth), JSON in and out, over one kept-alive connection pool. */
-export function devEndpoints(app: TestApp): DevEndpoints {
-  const http = createTrustedHttp(app.devTenant.caCertPem);
-  return {
-    async json<T>(method: string, path: string, body?: unknown): Promise<T> {
-      const response = await http.fetch(`${app.devTenant.url}${path}`, {
-        method,
-        headers: body === undefined ? {} : { "Content-Type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-      return (text ? JSON.parse(text) : null) as T;
-    },
-    close: () => http.close(),
-  };
 }
 
 /** Graph requests as the dev tenant counted them (inner $batch requests each, the $batch envelope not). */

@@ -13,19 +13,36 @@ import { withCohortDefaults, type Cadence, type OrganiserMode } from "../../src/
 import type { DevPerson } from "../../src/devtenant/index.js";
 import type { TestApp } from "../helpers/test-app.js";
 
-export async function devCall<T = unknown>(t: TestApp, method: string, path: string, body?: unknown): Promise<T> {
+export interface DevEndpoints {
+  json<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** The dev tenant's own /dev endpoints (no Graph auth), JSON in and out, over one kept-alive connection pool. */
+export function devEndpoints(t: TestApp): DevEndpoints {
   const http = createTrustedHttp(t.devTenant.caCertPem);
+  return {
+    async json<T>(method: string, path: string, body?: unknown): Promise<T> {
+      const response = await http.fetch(`${t.devTenant.url}${path}`, {
+        method,
+        headers: body === undefined ? {} : { "Content-Type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+      return (text ? JSON.parse(text) : null) as T;
+    },
+    close: () => http.close(),
+  };
+}
+
+/** One call to a /dev endpoint on its own connection pool. */
+export async function devCall<T = unknown>(t: TestApp, method: string, path: string, body?: unknown): Promise<T> {
+  const dev = devEndpoints(t);
   try {
-    const response = await http.fetch(`${t.devTenant.url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-    return (text ? JSON.parse(text) : null) as T;
+    return await dev.json<T>(method, path, body);
   } finally {
-    await http.close();
+    await dev.close();
   }
 }
 
