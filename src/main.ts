@@ -236,6 +236,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         enrolments: new CosmosEnrolmentRepository(cosmos.container("programs")),
         people,
         mailboxes: new GraphMailboxSettingsReader(graph, { metrics: graphMetrics }),
+        groups,
         pairs: new CosmosPairRepository(cosmos.container("programs")),
         proposals: new CosmosProposalRepository(cosmos.container("programs")),
         jobRunner,

@@ -2,9 +2,14 @@
 // snapshot (chain, level, division, department, office), working hours and zone from the mailboxes,
 // skills / topics / languages from the enrolment. People who cannot take part (missing from the
 // snapshot, disabled, unreadable mailbox) are reported with the reason instead of failing the run.
+// Eligibility is checked again against today's directory: a mentor promoted since enrolling, or an
+// executive who left the group the cohort selects by, is left out with the reason (enrolment checked
+// the rules once, weeks earlier).
+import { explainEligibility, type CohortRole, type CohortSettings } from "../../domain/cohort/index.js";
 import type { MenteeCandidate, MentorCandidate } from "../../domain/matching/index.js";
 import type { WorkingHours } from "../../domain/time/index.js";
 import type { Person } from "../directory/directory-sync-ports.js";
+import { groupNamesForReasons } from "../cohorts/eligibility-groups.js";
 import type { Enrolment } from "../enrolment/enrolment-ports.js";
 import { skillLabel } from "../enrolment/skill-catalog.js";
 import type { PairPerson, ProposalUnmatched } from "../pairs/pair-model.js";
@@ -19,6 +24,11 @@ export interface CohortParticipants {
   excluded: ProposalUnmatched[];
   /** Who everyone is (for pair documents and views), by user id. */
   people: Map<string, PairPerson>;
+  /**
+   * Participants whose group membership could not be read now (Graph unavailable): kept in, on the
+   * strength of the check made when they enrolled.
+   */
+  groupsUnverified: number;
 }
 
 /**
@@ -27,21 +37,25 @@ export interface CohortParticipants {
  */
 const POINT_READ_LIMIT = 1000;
 const POINT_READ_CONCURRENCY = 16;
+/** checkMemberGroups calls at once (each is one Graph request per person). */
+const GROUP_CHECK_CONCURRENCY = 8;
 
 export interface LoadProgress {
   (stage: "people" | "mailboxes", done: number, total: number): void;
 }
 
 export async function loadParticipants(
-  deps: Pick<MatchingDeps, "people" | "mailboxes">,
+  deps: Pick<MatchingDeps, "people" | "mailboxes" | "groups">,
   tenantId: string,
+  settings: Pick<CohortSettings, "eligibility">,
   enrolments: readonly Enrolment[],
   signal: AbortSignal,
   progress: LoadProgress = () => undefined,
 ): Promise<CohortParticipants> {
-  // Both reads at once (they are independent round trips): a mailbox read for someone the snapshot then
+  // The reads at once (they are independent round trips): a mailbox read for someone the snapshot then
   // lacks is a wasted request, rare next to halving the wait for everyone else.
-  const [directory, hours] = await Promise.all([
+  const [memberships, directory, hours] = await Promise.all([
+    readMemberships(deps, tenantId, settings, enrolments, signal),
     readPeople(deps, tenantId, enrolments, signal, (done) => progress("people", done, enrolments.length)),
     deps.mailboxes.read(
       tenantId,
@@ -50,7 +64,8 @@ export async function loadParticipants(
       (done) => progress("mailboxes", done, enrolments.length),
     ),
   ]);
-  const out: CohortParticipants = { mentors: [], mentees: [], excluded: [], people: new Map() };
+  const out: CohortParticipants = { mentors: [], mentees: [], excluded: [], people: new Map(), groupsUnverified: memberships.unverified };
+  const ineligible: Array<{ enrolment: Enrolment; who: PairPerson; person: Person; rules: Pick<CohortSettings, "eligibility">; groupIds: readonly string[] }> = [];
   for (const enrolment of enrolments) {
     const person = directory.get(enrolment.userId) ?? null;
     const mailbox = hours.get(enrolment.userId) ?? null;
@@ -59,6 +74,12 @@ export async function loadParticipants(
     const usable = usableFacts(person, mailbox);
     if (!usable.ok) {
       out.excluded.push(excludedEntry(enrolment, who, usable.reason));
+      continue;
+    }
+    const groupIds = memberships.byUser.get(enrolment.userId);
+    const rules = rulesToJudge(settings, enrolment.role, groupIds);
+    if (!explainEligibility(eligibilityFacts(usable.person, groupIds ?? []), rules)[enrolment.role].eligible) {
+      ineligible.push({ enrolment, who, person: usable.person, rules, groupIds: groupIds ?? [] });
       continue;
     }
     const base = {
@@ -78,7 +99,54 @@ export async function loadParticipants(
     if (enrolment.role === "mentor") out.mentors.push({ ...base, skillsOffered: interests });
     else out.mentees.push({ ...base, topicsWanted: interests });
   }
+  for (const { enrolment, who, person, rules, groupIds } of ineligible) {
+    // Group names only for the reasons (read only when someone fell out).
+    const names = await groupNamesForReasons(deps.groups, tenantId, [rules], groupIds);
+    const told = explainEligibility(eligibilityFacts(person, groupIds), rules, names)[enrolment.role].reasons.join("; ");
+    out.excluded.push(
+      excludedEntry(enrolment, who, `no longer meets this cohort's rules for ${enrolment.role === "mentor" ? "mentors" : "executives (mentees)"}: the directory changed since they enrolled (they would now be told: "${told}")`),
+    );
+  }
   return out;
+}
+
+/**
+ * The rules a participant is judged by now: the cohort's, without the role's group rule when membership
+ * was not read (no group rule, or Graph could not answer; enrolment checked it then).
+ */
+function rulesToJudge(settings: Pick<CohortSettings, "eligibility">, role: CohortRole, groupIds: readonly string[] | undefined): Pick<CohortSettings, "eligibility"> {
+  if (groupIds !== undefined) return settings;
+  return { eligibility: { ...settings.eligibility, [role]: { ...settings.eligibility[role], groups: null } } };
+}
+
+/** The snapshot's facts as eligibility sees them (the mailbox was read and usable by now). */
+function eligibilityFacts(person: Person, groupIds: readonly string[]) {
+  return { id: person.id, level: person.level, jobTitle: person.jobTitle, department: person.department, groupIds, accountEnabled: person.accountEnabled, userType: person.userType, hasMailbox: true };
+}
+
+/**
+ * Membership of the groups the rule of each participant's role names, read now (membership changes
+ * outside directory sync). People whose role's rule names no group are not looked up.
+ */
+async function readMemberships(
+  deps: Pick<MatchingDeps, "groups">,
+  tenantId: string,
+  settings: Pick<CohortSettings, "eligibility">,
+  enrolments: readonly Enrolment[],
+  signal: AbortSignal,
+): Promise<{ byUser: Map<string, string[]>; unverified: number }> {
+  const byUser = new Map<string, string[]>();
+  let unverified = 0;
+  const checked = enrolments.filter((e) => (settings.eligibility[e.role].groups ?? []).length > 0);
+  await forEachLimited(checked, GROUP_CHECK_CONCURRENCY, async ({ userId, role }) => {
+    if (signal.aborted) throw signal.reason;
+    try {
+      byUser.set(userId, await deps.groups.memberOf(tenantId, userId, settings.eligibility[role].groups ?? []));
+    } catch {
+      unverified++;
+    }
+  });
+  return { byUser, unverified };
 }
 
 async function readPeople(

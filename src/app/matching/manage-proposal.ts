@@ -129,7 +129,7 @@ export function swapPairMentors(deps: MatchingDeps, caller: Caller, cohortId: st
     const enrolments = await Promise.all(people.map((id) => deps.enrolments.get(caller.tenantId, cohortId, id)));
     const missing = people.filter((_, i) => !enrolments[i]);
     if (missing.length > 0) throw new ConflictError(`${missing.join(", ")} no longer ${missing.length === 1 ? "is" : "are"} enrolled; run matching again.`);
-    const participants = await loadParticipants(deps, caller.tenantId, enrolments.filter((e) => e !== null), new AbortController().signal);
+    const participants = await loadParticipants(deps, caller.tenantId, cohort.settings, enrolments.filter((e) => e !== null), new AbortController().signal);
     if (participants.excluded.length > 0) throw new SwapRefusedError(`The swap cannot be checked: ${participants.excluded.map((e) => e.reason).join(" ")}`, []);
     const earlier = await deps.pairs.earlierPairs(caller.tenantId, cohortId);
     const prepared = prepareMatching({

@@ -6,6 +6,7 @@ import type { JobRunner } from "../jobs/job-runner.js";
 import type { Notifier } from "../messaging/notifier.js";
 import type { PairRepository } from "../pairs/pair-ports.js";
 import type { Clock } from "../ports/clock.js";
+import type { GroupDirectory } from "../ports/groups.js";
 import type { JobStore } from "../ports/jobs.js";
 import type { CohortRoster, MailboxSettingsReader, ProposalRepository } from "./matching-ports.js";
 
@@ -15,6 +16,8 @@ export interface MatchingDeps {
   enrolments: Pick<EnrolmentRepository, "get">;
   people: Pick<PeopleStore, "get" | "loadAll">;
   mailboxes: MailboxSettingsReader;
+  /** Entra groups: membership for eligibility rules by group, checked again when matching runs. */
+  groups: GroupDirectory;
   pairs: PairRepository;
   proposals: ProposalRepository;
   jobRunner: JobRunner;

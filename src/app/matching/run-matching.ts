@@ -48,7 +48,7 @@ export async function runMatchingJob(deps: MatchingDeps, context: JobContext, co
   context.progress({ percent: 5, counts: { mentors, mentees: enrolments.length - mentors } });
 
   const read = { people: 0, mailboxes: 0 };
-  const participants = await loadParticipants(deps, tenantId, enrolments, signal, (stage, done, total) => {
+  const participants = await loadParticipants(deps, tenantId, cohort.settings, enrolments, signal, (stage, done, total) => {
     read[stage] = done;
     // Mailbox reads are the slow half (Graph); the org chart comes from our own store.
     const share = total === 0 ? 1 : (read.people + 3 * read.mailboxes) / (4 * total);
@@ -88,7 +88,7 @@ export async function runMatchingJob(deps: MatchingDeps, context: JobContext, co
       throw error;
     }
     await savePairs(deps, tenantId, pairs, cohortPairs);
-    return { cohortId, pairs: proposal.stats.pairs, unmatched: proposal.unmatched.length, rejectedLocks: proposal.rejectedLocks.length, totalScore: proposal.stats.totalScore };
+    return { cohortId, pairs: proposal.stats.pairs, unmatched: proposal.unmatched.length, groupsUnverified: participants.groupsUnverified, rejectedLocks: proposal.rejectedLocks.length, totalScore: proposal.stats.totalScore };
   }
 }
 

@@ -32,9 +32,15 @@ export interface DevGroupDirectory {
   transitiveGroupsOf(userId: string): readonly DevGroup[];
   /** Groups a group is a member of, directly or through nesting (each once; the group itself excluded). */
   transitiveParentsOf(groupId: string): readonly DevGroup[];
+  /**
+   * Takes a user out of a group's direct members, as an admin would in Entra ID (membership through a
+   * nested group is untouched). False when the user was not a direct member.
+   */
+  removeUser(groupId: string, userId: string): boolean;
 }
 
-export function createGroupDirectory(groups: readonly DevGroup[]): DevGroupDirectory {
+export function createGroupDirectory(initial: readonly DevGroup[]): DevGroupDirectory {
+  const groups = [...initial];
   const byId = new Map<string, DevGroup>();
   for (const group of groups) {
     const key = group.id.toLowerCase();
@@ -52,6 +58,17 @@ export function createGroupDirectory(groups: readonly DevGroup[]): DevGroupDirec
   for (const group of groups) {
     group.memberUserIds.forEach((id) => addTo(userParents, id, group));
     group.memberGroupIds.forEach((id) => addTo(groupParents, id, group));
+  }
+
+  function replaceGroup(old: DevGroup, updated: DevGroup): void {
+    groups[groups.indexOf(old)] = updated;
+    byId.set(old.id.toLowerCase(), updated);
+    for (const index of [userParents, groupParents]) {
+      for (const list of index.values()) {
+        const i = list.indexOf(old);
+        if (i >= 0) list[i] = updated;
+      }
+    }
   }
 
   /** Breadth-first up the nesting; `seen` keeps loops (a group nested in itself via others) finite. */
@@ -76,5 +93,17 @@ export function createGroupDirectory(groups: readonly DevGroup[]): DevGroupDirec
     directGroupsOf: (userId) => userParents.get(userId.toLowerCase()) ?? [],
     transitiveGroupsOf: (userId) => closure(userParents.get(userId.toLowerCase()) ?? [], null),
     transitiveParentsOf: (groupId) => closure(groupParents.get(groupId.toLowerCase()) ?? [], groupId.toLowerCase()),
+    removeUser(groupId, userId) {
+      const group = byId.get(groupId.toLowerCase());
+      const key = userId.toLowerCase();
+      const parents = userParents.get(key) ?? [];
+      const at = parents.findIndex((g) => g === group);
+      if (!group || at < 0) return false;
+      parents.splice(at, 1);
+      // DevGroup is read-only to readers: swap in a copy without the user, in the list and the index.
+      const updated: DevGroup = { ...group, memberUserIds: group.memberUserIds.filter((id) => id.toLowerCase() !== key) };
+      replaceGroup(group, updated);
+      return true;
+    },
   };
 }
