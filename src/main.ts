@@ -201,9 +201,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       intervalMs: 5 * 60_000,
       onError: (error, tenantId) => logger.warn({ err: error, tenantId }, "calendar watch maintenance failed"),
     });
-    // Runs before the database closes (cleanup runs in reverse): notifications already accepted finish first.
+    // Runs before the database closes (cleanup runs in reverse): notifications already accepted finish first;
+    // retries still waiting are dropped (the poll covers them).
     cleanup.push(async () => {
       watchSchedule.stop();
+      calendarWatch.stop();
       await calendarWatch.idle();
     });
     const deps: ApiDeps = {

@@ -23,8 +23,16 @@ class RecordingSink implements CalendarChangeSink {
   /** While set, eventChanged waits for it (a slow RSVP handler). */
   gate: Promise<void> | null = null;
   waiting = 0;
+  /** How many coming eventChanged calls fail (as RSVP handling does when Graph or the database is down). */
+  failNext = 0;
+  attempts = 0;
 
   async eventChanged(notice: EventNotice): Promise<void> {
+    this.attempts++;
+    if (this.failNext > 0) {
+      this.failNext--;
+      throw new Error("Graph answered 503 Service Unavailable");
+    }
     this.waiting++;
     await this.gate;
     this.waiting--;
@@ -203,6 +211,43 @@ describe("CalendarWatch", () => {
     release();
     await watch.idle();
     expect(sink.changes).toEqual([{ tenantId: tenant, organiserId: people[4]!.id, eventId: "AAMkGONE", changeType: "deleted" }]);
+  });
+
+  it("tries a notification whose processing failed again after a pause, a limited number of times", async () => {
+    const watch = install(newWatch({ retryDelaysMs: [20, 20] }));
+    const doc = await watch.watch(tenant, people[10]!.id);
+    const notice = (eventId: string) => ({
+      value: [{ subscriptionId: doc.subscriptionId, changeType: "deleted", resource: `Users/${people[10]!.id}/Events/${eventId}`, resourceData: { id: eventId }, clientState: doc.clientState, tenantId: tenant }],
+    });
+    // Two failures, then success: processed once, on the third attempt.
+    sink.failNext = 2;
+    expect((await t.api("POST", "/api/graph/notifications", { body: notice("AAMkRETRIED") })).status).toBe(202);
+    await watch.idle();
+    expect(sink.attempts).toBe(3);
+    expect(sink.changes.map((c) => c.eventId)).toEqual(["AAMkRETRIED"]);
+    expect(log.lines.filter((l) => /trying again/.test(l.message)).map((l) => l.fields.attempt)).toEqual([1, 2]);
+
+    // Three failures exhaust the two retries: given up, logged as an error, left to the periodic poll.
+    sink.failNext = 3;
+    sink.attempts = 0;
+    expect((await t.api("POST", "/api/graph/notifications", { body: notice("AAMkGIVENUP") })).status).toBe(202);
+    await watch.idle();
+    expect(sink.attempts).toBe(3);
+    expect(sink.changes.map((c) => c.eventId)).toEqual(["AAMkRETRIED"]);
+    expect(log.lines.filter((l) => l.level === "error" && /for the last time/.test(l.message))).toHaveLength(1);
+  });
+
+  it("drops waiting retries when stopped, so shutdown does not wait for them", async () => {
+    const watch = install(newWatch({ retryDelaysMs: [3_600_000] }));
+    const doc = await watch.watch(tenant, people[11]!.id);
+    sink.failNext = 1;
+    const body = { value: [{ subscriptionId: doc.subscriptionId, changeType: "deleted", resource: `Users/${people[11]!.id}/Events/AAMkLATER`, resourceData: { id: "AAMkLATER" }, clientState: doc.clientState, tenantId: tenant }] };
+    expect((await t.api("POST", "/api/graph/notifications", { body })).status).toBe(202);
+    await until(() => log.lines.some((l) => /trying again/.test(l.message)));
+    watch.stop();
+    await watch.idle();
+    expect(sink.attempts).toBe(1);
+    expect(log.lines.some((l) => /stopping with notification retries pending/.test(l.message))).toBe(true);
   });
 
   it("handles lifecycle events: reauthorizationRequired renews, subscriptionRemoved re-subscribes and resyncs, missed resyncs", async () => {

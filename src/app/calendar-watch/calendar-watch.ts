@@ -8,6 +8,8 @@
 //                       drop duplicates, sink.eventChanged
 //   acceptLifecycle() → reauthorizationRequired → renew; subscriptionRemoved → re-subscribe + resync;
 //                       missed → resync
+// Processing that fails (Graph or the database briefly unavailable) is tried again after a pause, a few
+// times; after that, and for retries still waiting at shutdown, the periodic poll is the safety net.
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { ConcurrencyError, ConflictError } from "../errors.js";
 import type { Clock } from "../ports/clock.js";
@@ -30,6 +32,8 @@ export interface CalendarWatchSettings {
   queueCapacity: number;
   /** How many recent deliveries are remembered to drop duplicates. */
   dedupeCapacity: number;
+  /** Pauses before each new attempt at a notification whose processing failed; their number is the retries. */
+  retryDelaysMs: readonly number[];
 }
 
 export const DEFAULT_WATCH_SETTINGS: CalendarWatchSettings = {
@@ -38,6 +42,7 @@ export const DEFAULT_WATCH_SETTINGS: CalendarWatchSettings = {
   concurrency: 4,
   queueCapacity: 20_000,
   dedupeCapacity: 20_000,
+  retryDelaysMs: [5_000, 30_000, 120_000],
 };
 
 export interface CalendarWatchDeps {
@@ -73,13 +78,17 @@ export class CalendarWatch {
   private readonly recent: RecentKeys;
   /** One ensure() per organiser at a time in this process. */
   private readonly inFlight = new Map<string, Promise<StoredWatchSubscription>>();
+  /** Retries waiting for their pause to end, and idle() callers waiting for one to be queued again. */
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
+  private retryWaiters: Array<() => void> = [];
+  private stopped = false;
 
   constructor(private readonly deps: CalendarWatchDeps) {
     this.settings = { ...DEFAULT_WATCH_SETTINGS, ...deps.settings };
     this.queue = new BackgroundQueue({
       concurrency: this.settings.concurrency,
       capacity: this.settings.queueCapacity,
-      onError: (error) => deps.log.error({ err: error }, "calendar watch: processing a notification failed"),
+      onError: (error) => deps.log.error({ err: error }, "calendar watch: processing a notification failed for the last time (the periodic poll will catch up)"),
     });
     this.recent = new RecentKeys(this.settings.dedupeCapacity);
   }
@@ -135,15 +144,47 @@ export class CalendarWatch {
     return { accepted, rejected: parsed.rejected.length + parsed.items.length - accepted };
   }
 
-  /** Resolves when every accepted notification has been processed. */
-  idle(): Promise<void> {
-    return this.queue.idle();
+  /** Resolves when every accepted notification has been processed (or has failed its last attempt). */
+  async idle(): Promise<void> {
+    for (;;) {
+      await this.queue.idle();
+      if (this.retryTimers.size === 0) return;
+      await new Promise<void>((resolve) => this.retryWaiters.push(resolve));
+    }
   }
 
-  private enqueue(tenantId: string, task: () => Promise<void>): boolean {
-    const queued = this.queue.push(task);
+  /** Shutdown: accepts no more retries and drops the waiting ones (the periodic poll covers them). */
+  stop(): void {
+    this.stopped = true;
+    if (this.retryTimers.size > 0) this.deps.log.warn({ retries: this.retryTimers.size }, "calendar watch: stopping with notification retries pending; the periodic poll will catch up");
+    for (const timer of this.retryTimers) clearTimeout(timer);
+    this.retryTimers.clear();
+    this.retryWaiters.splice(0).forEach((resolve) => resolve());
+  }
+
+  private enqueue(tenantId: string, task: () => Promise<void>, attempt = 0): boolean {
+    const queued = this.queue.push(async () => {
+      try {
+        await task();
+      } catch (error) {
+        const delay = this.settings.retryDelaysMs[attempt];
+        if (delay === undefined || this.stopped) throw error;
+        this.deps.log.warn({ err: error, tenantId, attempt: attempt + 1, retryInMs: delay }, "calendar watch: processing a notification failed; trying again");
+        this.retryLater(delay, () => this.enqueue(tenantId, task, attempt + 1));
+      }
+    });
     if (!queued) this.deps.log.error({ tenantId }, "calendar watch: queue full, notification dropped (the periodic poll will catch up)");
     return queued;
+  }
+
+  private retryLater(delayMs: number, retry: () => void): void {
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(timer);
+      if (!this.stopped) retry();
+      this.retryWaiters.splice(0).forEach((resolve) => resolve());
+    }, delayMs);
+    timer.unref();
+    this.retryTimers.add(timer);
   }
 
   private async ensure(tenantId: string, organiserId: string): Promise<StoredWatchSubscription> {
