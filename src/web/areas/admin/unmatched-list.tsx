@@ -6,6 +6,15 @@ import { TablePager, usePage } from "./table-pager.js";
 
 const PAGE_SIZE = 20;
 
+/** The kind of reason, in words (the reason itself says the details). */
+const CATEGORY: Record<string, string> = {
+  noCompatiblePartner: "No compatible partner",
+  partnersTakenElsewhere: "Compatible partners are matched elsewhere",
+  invalidProfile: "Cannot take part",
+  nobodyOnOtherSide: "Nobody enrolled on the other side",
+  pairRemoved: "Pair removed",
+};
+
 /** Everyone the matching left without a partner, and why, in words. */
 export function UnmatchedList({ unmatched }: { unmatched: readonly Unmatched[] }) {
   const { rows, page, pageCount, setPage } = usePage(unmatched, PAGE_SIZE);
@@ -30,7 +39,7 @@ export function UnmatchedList({ unmatched }: { unmatched: readonly Unmatched[] }
               <TableCell>{u.role === "mentor" ? "Mentor" : "Executive"}</TableCell>
               <TableCell>
                 {u.reason}
-                <Caption1 block>{u.code}</Caption1>
+                <Caption1 block>{CATEGORY[u.code] ?? u.code}</Caption1>
               </TableCell>
               <TableCell>{u.compatiblePartners.toLocaleString()}</TableCell>
             </TableRow>
