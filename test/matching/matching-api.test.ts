@@ -19,6 +19,8 @@ import {
   runMatching,
   syncDirectory,
   usable,
+  waitForJob,
+  type JobView,
   type MyPairView,
   type ProposalPairView,
   type ProposalView,
@@ -275,6 +277,34 @@ describe("matching flow", () => {
     const left = pairs.find((p) => p.mentee.id === e[3]!.id)!;
     expect((await t.api<{ pairs: MyPairView[] }>("GET", "/api/me/pairs", { token: leaver })).body.pairs.map((p) => p.id)).not.toContain(left.id);
     expect((await getProposal(t, admin, id)).body.pairs.map((p) => p.id)).toEqual(pairs.filter((p) => p !== left).map((p) => p.id));
+  });
+
+  it("leaves out someone who withdraws while the run is under way: nothing about them is stored again", async () => {
+    const id = await openCohort(t, admin, "Withdrew mid-run", { constraints: { minLevelGap: 1 } });
+    for (const x of [e[1]!, e[2]!]) await enrol(t, id, x.id, "mentee", ["automation"]);
+    for (const j of [m[3]!, m[4]!]) await enrol(t, id, j.id, "mentor", ["automation"]);
+    const leaver = e[2]!;
+    // Slow Graph: the run is still reading working hours when the executive withdraws.
+    t.devTenant.setFaults({ latencyMs: [1500, 1500] });
+    try {
+      const started = await t.api<{ jobId: string }>("POST", `/api/admin/cohorts/${id}/matching`, { token: admin });
+      expect(started.status, started.text).toBe(202);
+      expect((await t.api("DELETE", `/api/me/enrolments/${id}`, { token: await t.signIn(leaver.id) })).status).toBe(204);
+      const job: JobView = await waitForJob(t, admin, `/api/admin/jobs/${started.body.jobId}`);
+      expect(job.state, JSON.stringify(job.error)).toBe("succeeded");
+    } finally {
+      t.devTenant.setFaults({ latencyMs: [0, 0] });
+    }
+    const { body } = await getProposal(t, admin, id);
+    expect(body.pairs).toHaveLength(1);
+    expect(body.stats).toMatchObject({ mentees: 1, mentors: 2 });
+    expect(JSON.stringify(body)).not.toContain(leaver.id);
+    const stored = await t.server.cosmos
+      .container("programs")
+      .items.query({ query: "SELECT * FROM c WHERE c.tenantId = @t AND c.cohortId = @c", parameters: [{ name: "@t", value: tenantId }, { name: "@c", value: id }] })
+      .fetchAll();
+    const mentions = stored.resources.filter((doc) => JSON.stringify(doc).includes(leaver.id) || JSON.stringify(doc).includes(leaver.displayName));
+    expect(mentions).toEqual([]);
   });
 });
 

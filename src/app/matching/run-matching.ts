@@ -63,12 +63,14 @@ export async function runMatchingJob(deps: MatchingDeps, context: JobContext, co
     // The cohort may have been closed (or moved back to enrolling) while people and mailboxes were read.
     const current = await loadCohort(deps, tenantId, cohortId);
     if (current.state !== "matching") throw new ConflictError(`"${current.settings.name}" left matching while the run was under way (it is ${current.state}); nothing was saved.`);
+    // People who withdrew while the run was under way are left out: nothing about them may be stored again.
+    const present = onlyEnrolled(participants, await enrolledIds(deps, tenantId, cohortId));
     const previous = await deps.proposals.get(tenantId, cohortId);
     const cohortPairs = await deps.pairs.listByCohort(tenantId, cohortId);
     const vetoes = mergeVetoes(previous, cohortPairs);
     const input: MatchingInput = {
-      mentors: participants.mentors,
-      mentees: participants.mentees,
+      mentors: present.mentors,
+      mentees: present.mentees,
       rules: matchingRulesOf(cohort.settings),
       referenceWeekStart,
       earlierPairs,
@@ -77,10 +79,11 @@ export async function runMatchingJob(deps: MatchingDeps, context: JobContext, co
       locks: previous?.locks ?? [],
     };
     const result = rematchAroundLocks(input, (previous?.pairs ?? []).filter((p) => p.locked));
-    context.progress({ percent: 85, counts: { pairs: result.pairs.length, unmatched: result.unmatched.length + participants.excluded.length }, message: "Saving the proposal" });
+    context.progress({ percent: 85, counts: { pairs: result.pairs.length, unmatched: result.unmatched.length + present.excluded.length }, message: "Saving the proposal" });
     const now = new Date(deps.clock.now()).toISOString();
-    const pairs = result.pairs.map((p) => toPairDocument(tenantId, cohortId, p, participants, cohortPairs, now));
-    const proposal = buildProposal({ tenantId, cohortId, jobId: context.jobId, now, referenceWeekStart, previous, result, participants, pairs, vetoes, counts: { mentors, mentees: enrolments.length - mentors } });
+    const pairs = result.pairs.map((p) => toPairDocument(tenantId, cohortId, p, present, cohortPairs, now));
+    const counts = { mentors: present.enrolledMentors, mentees: present.enrolledMentees };
+    const proposal = buildProposal({ tenantId, cohortId, jobId: context.jobId, now, referenceWeekStart, previous, result, participants: present, pairs, vetoes, counts });
     try {
       await saveProposal(deps, previous, proposal);
     } catch (error) {
@@ -88,8 +91,27 @@ export async function runMatchingJob(deps: MatchingDeps, context: JobContext, co
       throw error;
     }
     await savePairs(deps, tenantId, pairs, cohortPairs);
+    // Someone who withdrew between the roster read and these writes would be stored again: run once more
+    // without them (that save replaces the proposal and deletes their pair documents).
+    const after = await enrolledIds(deps, tenantId, cohortId);
+    if (attempt < SAVE_ATTEMPTS && [...present.people.keys()].some((id) => present.enrolled.has(id) && !after.has(id))) continue;
     return { cohortId, pairs: proposal.stats.pairs, unmatched: proposal.unmatched.length, groupsUnverified: participants.groupsUnverified, rejectedLocks: proposal.rejectedLocks.length, totalScore: proposal.stats.totalScore };
   }
+}
+
+async function enrolledIds(deps: MatchingDeps, tenantId: string, cohortId: string): Promise<Set<string>> {
+  return new Set((await deps.roster.list(tenantId, cohortId)).map((e) => e.userId));
+}
+
+type PresentParticipants = CohortParticipants & { enrolled: ReadonlySet<string>; enrolledMentors: number; enrolledMentees: number };
+
+/** The participants still enrolled now (the people map keeps everyone; it is only looked up by id). */
+function onlyEnrolled(participants: CohortParticipants, enrolled: ReadonlySet<string>): PresentParticipants {
+  const mentors = participants.mentors.filter((m) => enrolled.has(m.id));
+  const mentees = participants.mentees.filter((m) => enrolled.has(m.id));
+  const excluded = participants.excluded.filter((e) => enrolled.has(e.id));
+  const excludedMentors = excluded.filter((e) => e.role === "mentor").length;
+  return { ...participants, mentors, mentees, excluded, enrolled, enrolledMentors: mentors.length + excludedMentors, enrolledMentees: mentees.length + excluded.length - excludedMentors };
 }
 
 /** An enrolling cohort moves to matching when the run starts (enrolment changes stop then). */
