@@ -254,6 +254,27 @@ describe("the poll (safety net)", () => {
     expect(after.history.at(-1)?.note).toMatch(/busy/);
   }, 60_000);
 
+  it("moves a session when a new meeting lands on top of it while the executive's copy of ours is still there", async () => {
+    const all = await services.sessions.listAll(tenant(), { cohortId: cohort.id });
+    const session = all.filter((s) => s.state === "booked" && s.start).sort((a, b) => a.start!.localeCompare(b.start!))[0]!;
+    const copy = (await eventsOf(t, mentee.id)).find((e) => !e.isOrganizer && !e.isCancelled && Date.parse(`${e.start.dateTime}Z`) === Date.parse(session.start!));
+    expect(copy).toBeDefined();
+    // Inside the session and not answered in Outlook (laterConflict 0): merged free/busy looks the same as
+    // before, only the items tell the new meeting from ours.
+    const conflict = { start: new Date(Date.parse(session.start!) + 5 * 60_000).toISOString(), end: new Date(Date.parse(session.start!) + 20 * 60_000).toISOString() };
+    await devCall(t, "POST", `/dev/tenants/${t.tenantIds[0]}/users/${mentee.id}/conflicts`, conflict);
+    const report = await services.rsvp.poll(tenant());
+
+    expect(report.failed).toBe(0);
+    const after = await stored(session.id);
+    expect(after.reslotCount).toBe(session.reslotCount + 1);
+    expect(Date.parse(after.start!) < Date.parse(conflict.end) && Date.parse(after.end!) > Date.parse(conflict.start)).toBe(false);
+    expect(after.history.at(-1)?.note).toMatch(/busy/);
+    // Ours alone is no conflict: the next poll leaves the moved session where it is.
+    await services.rsvp.poll(tenant());
+    expect((await stored(session.id)).reslotCount).toBe(after.reslotCount);
+  }, 60_000);
+
   it("records an answer it was never notified about, and marks an accepted meeting that ended as held", async () => {
     // Resume re-booked the sessions, so any booked one will do.
     const session = await bookedSession(new Set());

@@ -39,7 +39,7 @@ interface ScheduleCall {
 }
 
 /** What one getSchedule call said about one mailbox. */
-type PieceResult = { readable: true; busy: TimeRange[]; workingHours: unknown } | { readable: false; reason: string };
+type PieceResult = { readable: true; busy: TimeRange[]; items: TimeRange[] | null; workingHours: unknown } | { readable: false; reason: string };
 
 export class GraphAvailabilityReader implements AvailabilityReader {
   private readonly viewInterval: number;
@@ -206,9 +206,10 @@ export function interpretSchedule(info: Record<string, unknown>, window: TimeRan
     const code = typeof error.responseCode === "string" ? error.responseCode : "unknown error";
     return { readable: false, reason: `could not read this calendar (${scheduleErrorText(code)})` };
   }
-  const busy = Array.isArray(info.scheduleItems) ? busyFromItems(info.scheduleItems) : busyFromView(info.availabilityView, window, info);
+  const items = Array.isArray(info.scheduleItems) ? busyItems(info.scheduleItems) : null;
+  const busy = items ? mergeRanges(items) : busyFromView(info.availabilityView, window, info);
   if (busy === null) return { readable: false, reason: "could not read this calendar (Graph returned free/busy we could not interpret)" };
-  return { readable: true, busy, workingHours: info.workingHours };
+  return { readable: true, busy, items, workingHours: info.workingHours };
 }
 
 function scheduleErrorText(code: string): string {
@@ -217,7 +218,8 @@ function scheduleErrorText(code: string): string {
   return code;
 }
 
-function busyFromItems(items: readonly unknown[]): TimeRange[] | null {
+/** The busy scheduleItems one by one (null when one cannot be read). */
+function busyItems(items: readonly unknown[]): TimeRange[] | null {
   const busy: TimeRange[] = [];
   for (const raw of items) {
     const item = raw as { status?: unknown; start?: unknown; end?: unknown };
@@ -228,7 +230,7 @@ function busyFromItems(items: readonly unknown[]): TimeRange[] | null {
     if (start === null || end === null) return null;
     if (end > start) busy.push({ start, end });
   }
-  return mergeRanges(busy);
+  return busy;
 }
 
 /** Fallback when a reply has only the availabilityView digits (1 tentative, 2 busy, 3 oof are busy). */
@@ -245,13 +247,35 @@ function busyFromView(view: unknown, window: TimeRange, info: Record<string, unk
 
 /** Merges a mailbox's window pieces: readable only when every piece was. */
 function combine(pieces: readonly PieceResult[], window: TimeRange): PersonAvailability {
+  const within = (r: TimeRange) => r.end > window.start && r.start < window.end;
   const unreadable = pieces.find((p): p is Extract<PieceResult, { readable: false }> => !p.readable);
   const readable = pieces.filter((p): p is Extract<PieceResult, { readable: true }> => p.readable);
   const calendar: CalendarState = unreadable
     ? { readable: false, reason: unreadable.reason }
-    : { readable: true, busy: mergeRanges(readable.flatMap((p) => p.busy)).filter((r) => r.end > window.start && r.start < window.end) };
+    : { readable: true, busy: mergeRanges(readable.flatMap((p) => p.busy)).filter(within), ...itemsOf(readable, within) };
   const hours = readable.length > 0 ? workingHoursOf(readable[0]?.workingHours) : { workingHours: null, workingHoursProblem: unreadable?.reason ?? "no free/busy answer" };
   return { ...hours, calendar };
+}
+
+/**
+ * The items of every piece, once each (an item across a piece boundary is in both answers); absent when a
+ * piece had only the availability view.
+ */
+function itemsOf(pieces: ReadonlyArray<{ items: TimeRange[] | null }>, within: (r: TimeRange) => boolean): { items?: TimeRange[] } {
+  if (pieces.some((p) => p.items === null)) return {};
+  // Two meetings at the very same time are two items; the same item seen by two pieces is one: keep each
+  // (start, end) as many times as the piece listing it most often.
+  const most = new Map<string, { item: TimeRange; count: number }>();
+  for (const piece of pieces) {
+    const here = new Map<string, { item: TimeRange; count: number }>();
+    for (const item of piece.items ?? []) {
+      if (!within(item)) continue;
+      const key = `${item.start}|${item.end}`;
+      here.set(key, { item, count: (here.get(key)?.count ?? 0) + 1 });
+    }
+    for (const [key, entry] of here) if ((most.get(key)?.count ?? 0) < entry.count) most.set(key, entry);
+  }
+  return { items: [...most.values()].flatMap(({ item, count }) => Array.from({ length: count }, () => item)).sort((a, b) => a.start - b.start || a.end - b.end) };
 }
 
 /** getSchedule's workingHours with the Windows zone converted to IANA; a reason instead when unusable. */

@@ -136,11 +136,12 @@ async function markHeld(deps: SchedulingDeps, session: StoredSession): Promise<b
 }
 
 /**
- * Upcoming sessions whose executive is now busy over part of the slot. Free/busy comes merged, so while
- * the executive's own copy of our meeting is in their calendar the slot is busy as a whole and a new
- * meeting on top of it cannot be told apart from an adjacent one: only a busy block that covers part of
- * the slot (our copy gone, something else there) counts. A clash with the copy still present reaches us
- * as a decline instead; moving a meeting on a guess would be worse than waiting for that answer.
+ * Upcoming sessions whose executive is now busy over them. getSchedule lists the busy items one by one:
+ * one item exactly at the session's time is the executive's copy of our meeting, and anything else that
+ * overlaps the session is a new conflict, whether our copy is still there or not. With only the merged
+ * availability view (no items), our copy makes the slot busy as a whole and a meeting on top of it cannot
+ * be told apart, so only a busy block covering part of the slot counts there (a clash with the copy
+ * present then reaches us as a decline; moving a meeting on a guess would be worse).
  */
 async function findConflicts(deps: SchedulingDeps, tenantId: string, sessions: StoredSession[], contexts: Map<string, SessionContext>): Promise<StoredSession[]> {
   const now = deps.clock.now();
@@ -157,6 +158,13 @@ async function findConflicts(deps: SchedulingDeps, tenantId: string, sessions: S
     const calendar = availability.get(s.menteeId)?.calendar;
     const slot = slotOf(s)!;
     if (!calendar || !calendar.readable) return false;
+    if (calendar.items) {
+      // Item by item: set aside one item exactly at the session's time (the executive's copy of our
+      // meeting); anything else overlapping the session is a new conflict.
+      const overlapping = calendar.items.filter((b) => overlaps(b, slot));
+      const ours = overlapping.findIndex((b) => b.start === slot.start && b.end === slot.end);
+      return overlapping.length - (ours >= 0 ? 1 : 0) > 0;
+    }
     return calendar.busy.some((b) => overlaps(b, slot)) && !calendar.busy.some((b) => containsRange([b], slot));
   });
 }

@@ -8,7 +8,18 @@ import type { WorkingHours } from "../time/working-hours.js";
  * What the calendar adapter learned from getSchedule. "Could not read this calendar" is its own state,
  * never an empty busy list: an unreadable calendar must not look free.
  */
-export type CalendarState = { readable: true; busy: readonly TimeRange[] } | { readable: false; reason: string };
+export type CalendarState =
+  | {
+      readable: true;
+      /** Busy time, merged. */
+      busy: readonly TimeRange[];
+      /**
+       * The busy items one by one, as the calendar lists them (not merged), when Graph gave them: they tell
+       * a new meeting on top of one of ours apart from ours alone. Absent with the availability view only.
+       */
+      items?: readonly TimeRange[];
+    }
+  | { readable: false; reason: string };
 
 export interface SchedulingPerson {
   id: string;

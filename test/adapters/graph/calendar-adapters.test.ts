@@ -106,7 +106,7 @@ describe("GraphAvailabilityReader", () => {
     const weekend: TimeRange = { start: saturday + 12 * HOUR_MS, end: saturday + 36 * HOUR_MS };
     const unknown: MailboxRef = { id: "ghost", address: "nobody.here@contoso.example" };
     const result = await reader().read(tenant, [ref(free), unknown], weekend);
-    expect(result.get(free.id)!.calendar).toEqual({ readable: true, busy: [] });
+    expect(result.get(free.id)!.calendar).toEqual({ readable: true, busy: [], items: [] });
     const ghost = result.get("ghost")!;
     expect(ghost.calendar.readable).toBe(false);
     expect(ghost.calendar.readable === false && ghost.calendar.reason).toMatch(/could not read this calendar \(5009/);

@@ -36,6 +36,16 @@ describe("getSchedule replies (official example)", () => {
     ]);
   });
 
+  it("keeps the busy items one by one beside the merged time (they tell a meeting on top of ours apart)", () => {
+    const megan = interpretSchedule(schedules[1]!, MARCH_15_2019);
+    if (!megan.readable) throw new Error(megan.reason);
+    const merged = megan.busy.reduce((sum, b) => sum + (b.end - b.start), 0);
+    const itemised = (megan.items ?? []).reduce((sum, b) => sum + (b.end - b.start), 0);
+    expect(megan.items!.length).toBeGreaterThan(megan.busy.length);
+    expect(itemised).toBeGreaterThanOrEqual(merged);
+    for (const item of megan.items!) expect(megan.busy.some((b) => b.start <= item.start && item.end <= b.end)).toBe(true);
+  });
+
   it("converts a Windows working-hours zone to IANA and refuses a custom zone with a reason", () => {
     expect(workingHoursOf(schedules[0]!.workingHours)).toEqual({
       workingHours: { daysOfWeek: ["monday", "tuesday", "wednesday", "thursday", "friday"], startTime: "08:00:00.0000000", endTime: "17:00:00.0000000", timeZone: "America/Los_Angeles" },

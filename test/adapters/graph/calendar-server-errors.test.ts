@@ -54,7 +54,8 @@ describe("GraphAvailabilityReader on server errors", () => {
     const result = await new GraphAvailabilityReader(graph, noWait).read("t", people(25), WINDOW);
     expect(calls()).toBe(2);
     expect([...result.values()].every((a) => a.calendar.readable)).toBe(true);
-    expect(result.get("p24")!.calendar).toEqual({ readable: true, busy: [{ start: Date.UTC(2025, 0, 6, 10), end: Date.UTC(2025, 0, 6, 11) }] });
+    const hour = { start: Date.UTC(2025, 0, 6, 10), end: Date.UTC(2025, 0, 6, 11) };
+    expect(result.get("p24")!.calendar).toEqual({ readable: true, busy: [hour], items: [hour] });
   });
 
   it("marks only the people of a call that keeps failing as unreadable, with the status as the reason", async () => {
