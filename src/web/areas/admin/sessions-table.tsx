@@ -62,6 +62,16 @@ export function ProblemCell({ problem }: { problem: SessionProblem }) {
 }
 
 
+/** Graph's attendee responseStatus.response, in words. */
+const RESPONSE_WORDS: Record<string, string> = {
+  none: "no answer yet",
+  notResponded: "no answer yet",
+  accepted: "accepted",
+  tentativelyAccepted: "tentative",
+  declined: "declined",
+  organizer: "organiser",
+};
+
 export interface SessionsTableProps {
   sessions: readonly AdminSession[];
   hasMore: boolean;
@@ -87,7 +97,12 @@ export function SessionsTable({ sessions, hasMore, onLoadMore, loadingMore }: Se
             <TableHeaderCell>Mentor</TableHeaderCell>
             <TableHeaderCell>Executive</TableHeaderCell>
             <TableHeaderCell>Session</TableHeaderCell>
-            <TableHeaderCell>When ({timeZone ?? "your time"})</TableHeaderCell>
+            <TableHeaderCell>
+              <span>
+                When
+                <Caption1 block>{timeZone ?? "your time"}</Caption1>
+              </span>
+            </TableHeaderCell>
             <TableHeaderCell>State</TableHeaderCell>
             <TableHeaderCell className={styles.problemColumn}>Problem</TableHeaderCell>
             <TableHeaderCell>Moved</TableHeaderCell>
@@ -110,7 +125,7 @@ export function SessionsTable({ sessions, hasMore, onLoadMore, loadingMore }: Se
                 <Badge appearance="tint" color={STATE_COLOURS[s.state]}>
                   {SESSION_STATE_LABELS[s.state]}
                 </Badge>
-                {s.attendeeResponse ? <Caption1 block>Executive: {s.attendeeResponse}</Caption1> : null}
+                {s.attendeeResponse ? <Caption1 block>Executive: {RESPONSE_WORDS[s.attendeeResponse] ?? s.attendeeResponse}</Caption1> : null}
               </TableCell>
               <TableCell>{s.problem ? <ProblemCell problem={s.problem} /> : "—"}</TableCell>
               <TableCell>{s.reslotCount > 0 ? `${s.reslotCount}×` : "—"}</TableCell>
