@@ -32,6 +32,7 @@ import { CosmosCohortHealthQueries } from "./adapters/cosmos/health-queries.js";
 import { createEmbeddedBotTokenProvider, createEntraBotTokenProvider } from "./adapters/teams/bot-token-provider.js";
 import { createCosmosConversationStore } from "./adapters/teams/conversation-store-cosmos.js";
 import { mountBot } from "./adapters/teams/mount-bot.js";
+import { CosmosNotificationInbox } from "./adapters/cosmos/notification-inbox.js";
 import { CosmosWatchSubscriptionStore } from "./adapters/cosmos/watch-subscription-repository.js";
 import { GraphEventSubscriptions } from "./adapters/graph/graph-event-subscriptions.js";
 import { CalendarWatch, scheduleCalendarWatch } from "./app/calendar-watch/calendar-watch.js";
@@ -190,6 +191,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const calendarWatch = new CalendarWatch({
       subscriptions: new GraphEventSubscriptions(graph),
       store: new CosmosWatchSubscriptionStore(cosmos.container("programs")),
+      inbox: new CosmosNotificationInbox(cosmos.container("programs")),
       organisers: sessionOrganisers(scheduling.sessions, clock),
       sink: scheduling.rsvp,
       clock,

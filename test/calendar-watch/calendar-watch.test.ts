@@ -4,11 +4,13 @@
 // installed as the app's calendar watch so that what Graph delivers to the route reaches it.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTrustedHttp, type TrustedHttp } from "../../src/adapters/auth/trusted-http.js";
+import { CosmosNotificationInbox } from "../../src/adapters/cosmos/notification-inbox.js";
 import { CosmosWatchSubscriptionStore } from "../../src/adapters/cosmos/watch-subscription-repository.js";
 import { GraphCalendarBooking } from "../../src/adapters/graph/graph-calendar-booking.js";
 import { GraphEventSubscriptions } from "../../src/adapters/graph/graph-event-subscriptions.js";
-import { CalendarWatch, type CalendarWatchSettings } from "../../src/app/calendar-watch/calendar-watch.js";
-import type { WatchLog } from "../../src/app/calendar-watch/watch-model.js";
+import { CalendarWatch, type CalendarWatchDeps, type CalendarWatchSettings } from "../../src/app/calendar-watch/calendar-watch.js";
+import type { NotificationInbox, WatchLog } from "../../src/app/calendar-watch/watch-model.js";
+import { UnavailableError } from "../../src/app/errors.js";
 import type { CalendarChangeSink, MailboxRef } from "../../src/app/scheduling/calendar-ports.js";
 import { HOUR_MS, MINUTE_MS } from "../../src/domain/time/index.js";
 import type { DevPerson } from "../../src/devtenant/index.js";
@@ -59,10 +61,11 @@ let sink: RecordingSink;
 let log: RecordingLog;
 let organisers: string[];
 
-function newWatch(settings: Partial<CalendarWatchSettings> = {}): CalendarWatch {
+function newWatch(settings: Partial<CalendarWatchSettings> = {}, overrides: Partial<CalendarWatchDeps> = {}): CalendarWatch {
   return new CalendarWatch({
     subscriptions: new GraphEventSubscriptions(t.server.graph),
     store: new CosmosWatchSubscriptionStore(t.server.cosmos.container("programs")),
+    inbox: new CosmosNotificationInbox(t.server.cosmos.container("programs")),
     organisers: { organisersToWatch: async () => [...organisers] },
     sink,
     clock: { now: () => t.devTenant.clock.now() },
@@ -70,6 +73,7 @@ function newWatch(settings: Partial<CalendarWatchSettings> = {}): CalendarWatch 
     notificationUrl: `${t.baseUrl}/api/graph/notifications`,
     lifecycleNotificationUrl: `${t.baseUrl}/api/graph/lifecycle`,
     settings,
+    ...overrides,
   });
 }
 
@@ -300,5 +304,84 @@ describe("CalendarWatch", () => {
     expect(await store.get(tenant, b)).toBeNull();
     const live = (await dev("GET", "/dev/subscriptions")) as { value: Array<{ id: string }> };
     expect(live.value.some((s) => s.id === lost.subscriptionId)).toBe(false);
+  });
+  describe("the notification inbox (Cosmos DB)", () => {
+    const inbox = (): NotificationInbox => new CosmosNotificationInbox(t.server.cosmos.container("programs"));
+    const deletion = (doc: { subscriptionId: string; clientState: string }, organiser: string, eventId: string) => ({
+      value: [{ subscriptionId: doc.subscriptionId, changeType: "deleted", resource: `Users/${organiser}/Events/${eventId}`, resourceData: { id: eventId }, clientState: doc.clientState, tenantId: tenant }],
+    });
+    const waiting = async (eventId: string) =>
+      (await inbox().due(tenant, new Date(t.devTenant.clock.now() + 3_600_000).toISOString(), 500)).filter((e) => e.notice.kind === "change" && e.notice.eventId === eventId);
+
+    it("keeps a notification whose processing failed, and another instance takes it up and finishes it", async () => {
+      const organiser = people[12]!.id;
+      organisers = [organiser];
+      const crashed = install(newWatch({ retryDelaysMs: [], sweepAfterMs: 0 }));
+      const doc = await crashed.watch(tenant, organiser);
+      sink.failNext = 1;
+      expect((await t.api("POST", "/api/graph/notifications", { body: deletion(doc, organiser, "AAMkKEPT") })).status).toBe(202);
+      await crashed.idle();
+      expect(sink.changes).toEqual([]);
+      expect(await waiting("AAMkKEPT")).toHaveLength(1);
+
+      const other = install(newWatch({ sweepAfterMs: 0 }));
+      expect(await other.maintain(tenant)).toMatchObject({ resumed: 1, givenUp: 0, failed: 0 });
+      await other.idle();
+      expect(sink.changes).toEqual([{ tenantId: tenant, organiserId: organiser, eventId: "AAMkKEPT", changeType: "deleted" }]);
+      expect(await waiting("AAMkKEPT")).toEqual([]);
+    });
+
+    it("gives a notification up after the set number of sweeps, with an error in the log", async () => {
+      const organiser = people[13]!.id;
+      organisers = [organiser];
+      const watch = install(newWatch({ retryDelaysMs: [], sweepAfterMs: 0, maxSweeps: 2 }));
+      const doc = await watch.watch(tenant, organiser);
+      sink.failNext = 100;
+      expect((await t.api("POST", "/api/graph/notifications", { body: deletion(doc, organiser, "AAMkHOPELESS") })).status).toBe(202);
+      await watch.idle();
+      for (const expected of [{ resumed: 1, givenUp: 0 }, { resumed: 1, givenUp: 0 }, { resumed: 0, givenUp: 1 }]) {
+        expect(await watch.maintain(tenant)).toMatchObject(expected);
+        await watch.idle();
+      }
+      expect(sink.attempts).toBe(3);
+      expect(await waiting("AAMkHOPELESS")).toEqual([]);
+      expect(log.lines.some((l) => l.level === "error" && /given up/.test(l.message))).toBe(true);
+    });
+
+    it("processes a delivery that reaches two instances once", async () => {
+      const organiser = people[14]!.id;
+      const first = install(newWatch());
+      const second = newWatch();
+      const doc = await first.watch(tenant, organiser);
+      let release: () => void = () => {};
+      sink.gate = new Promise((resolve) => (release = resolve));
+      expect((await t.api("POST", "/api/graph/notifications", { body: deletion(doc, organiser, "AAMkTWICE") })).status).toBe(202);
+      expect(await second.acceptChanges(deletion(doc, organiser, "AAMkTWICE"))).toEqual({ accepted: 0, rejected: 1 });
+      release();
+      await Promise.all([first.idle(), second.idle()]);
+      expect(sink.changes.map((c) => c.eventId)).toEqual(["AAMkTWICE"]);
+    });
+
+    it("answers 503 when the notification cannot be stored, and takes Graph's later delivery", async () => {
+      const organiser = people[15]!.id;
+      const broken: NotificationInbox = {
+        ...inbox(),
+        add: async () => {
+          throw new UnavailableError("The database could not be reached (programs/notificationInbox).", 2);
+        },
+      };
+      const watch = install(newWatch({}, { inbox: broken }));
+      const doc = await watch.watch(tenant, organiser);
+      const refused = await t.api<{ type: string }>("POST", "/api/graph/notifications", { body: deletion(doc, organiser, "AAMkLATER2") });
+      expect(refused.status).toBe(503);
+      expect(refused.body.type).toBe("urn:reverse-mentorship:problem:unavailable");
+      await watch.idle();
+      expect(sink.changes).toEqual([]);
+
+      const healthy = install(newWatch());
+      expect((await t.api("POST", "/api/graph/notifications", { body: deletion(doc, organiser, "AAMkLATER2") })).status).toBe(202);
+      await healthy.idle();
+      expect(sink.changes.map((c) => c.eventId)).toEqual(["AAMkLATER2"]);
+    });
   });
 });

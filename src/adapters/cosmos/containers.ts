@@ -20,7 +20,7 @@ export interface ContainerDefinition {
 export const CONTAINERS = {
   tenants: { name: "tenants", partitionKeyPath: "/tenantId", description: "One settings document per customer tenant (consent, program settings, sync cursors)." },
   people: { name: "people", partitionKeyPath: "/partitionKey", description: "Directory snapshot: one document per person, sharded per tenant." },
-  programs: { name: "programs", partitionKeyPath: "/tenantId", description: "Cohorts, enrolments, pairs, sessions and feedback (field `type` tells them apart)." },
+  programs: { name: "programs", partitionKeyPath: "/tenantId", description: "Cohorts, enrolments, pairs, sessions, feedback, calendar subscriptions and their notification inbox (field `type` tells them apart)." },
   jobs: { name: "jobs", partitionKeyPath: "/tenantId", description: "Job progress records and the leases that keep one runner per job kind and tenant." },
   conversations: { name: "conversations", partitionKeyPath: "/tenantId", description: "Bot conversation references for proactive notifications." },
 } as const satisfies Record<string, ContainerDefinition>;

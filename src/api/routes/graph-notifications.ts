@@ -1,7 +1,8 @@
 // Microsoft Graph's webhooks (public: Graph does not authenticate; the per-subscription clientState is the
 // check, done by the calendar watch). Both answer the validation handshake (POST ?validationToken=… →
-// 200 text/plain with the decoded token, within Graph's 10 s) and otherwise queue the notifications and
-// answer 202 at once (Graph wants 2xx within 3 s); the processing happens after the answer.
+// 200 text/plain with the decoded token, within Graph's 10 s) and otherwise store and queue the
+// notifications and answer 202 (Graph wants 2xx within 3 s); the processing happens after the answer.
+// When they cannot be stored the answer is 503, and Graph delivers them again later.
 import type { Response } from "express";
 import { z } from "zod";
 import type { CalendarWatch } from "../../app/calendar-watch/calendar-watch.js";
@@ -23,8 +24,8 @@ function watchOf(deps: ApiDeps): CalendarWatch {
   return deps.calendarWatch;
 }
 
-/** A Graph webhook: the validation handshake, or notifications handed to the watch (answered 202 at once). */
-function webhookRoute(path: string, operationId: string, summary: string, accept: (watch: CalendarWatch, body: unknown) => unknown) {
+/** A Graph webhook: the validation handshake, or notifications handed to the watch (answered 202 once stored). */
+function webhookRoute(path: string, operationId: string, summary: string, accept: (watch: CalendarWatch, body: unknown) => Promise<unknown>) {
   return defineRoute({
     method: "post",
     path,
@@ -34,10 +35,10 @@ function webhookRoute(path: string, operationId: string, summary: string, accept
     access: "public",
     query: handshakeQuery,
     response: { status: 202, description: "Accepted; processed after the answer", schema: undefined },
-    problems: [400],
+    problems: [400, 503],
     handle: async ({ query, req, res }, deps) => {
       if (query.validationToken !== undefined) return answerHandshake(res, query.validationToken);
-      accept(watchOf(deps), req.body);
+      await accept(watchOf(deps), req.body);
     },
   });
 }

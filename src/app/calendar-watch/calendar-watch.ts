@@ -3,21 +3,33 @@
 //
 //   maintain(tenant)  → subscribe organisers with live sessions, renew the ones near expiry (Graph allows
 //                       ≤ 4,230 min for events), re-create the ones Graph dropped, retire unneeded ones
-//   acceptChanges()   → parse, queue, return at once (the route answers 202 within Graph's 3 s); later:
-//                       look up the subscription, check clientState (mismatch → ignored and logged),
-//                       drop duplicates, sink.eventChanged
-//   acceptLifecycle() → reauthorizationRequired → renew; subscriptionRemoved → re-subscribe + resync;
-//                       missed → resync
-// Processing that fails (Graph or the database briefly unavailable) is tried again after a pause, a few
-// times; after that, and for retries still waiting at shutdown, the periodic poll is the safety net.
-import { randomBytes, timingSafeEqual } from "node:crypto";
+//   acceptChanges()   → parse, look up the subscription, check clientState (mismatch → ignored and logged),
+//                       drop duplicates, store in the inbox, queue, return (the route answers 202 within
+//                       Graph's 3 s; when the inbox cannot be written it answers 503 and Graph delivers
+//                       again later); after the answer: sink.eventChanged, then out of the inbox
+//   acceptLifecycle() → the same way; then reauthorizationRequired → renew; subscriptionRemoved →
+//                       re-subscribe + resync; missed → resync
+// Processing that fails (Graph or the database briefly unavailable) is tried again in process after a
+// pause, a few times. What is still in the inbox after that (those failures, a crash, a restart) is taken
+// up again by maintain() on any instance, up to a limit; the periodic session poll stays the last net.
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { ConcurrencyError, ConflictError } from "../errors.js";
 import type { Clock } from "../ports/clock.js";
 import type { CalendarChangeSink, EventSubscriptions } from "../scheduling/calendar-ports.js";
+import { forEachLimited } from "../matching/for-each-limited.js";
 import { BackgroundQueue } from "./background-queue.js";
 import { parseChangeNotifications, parseLifecycleNotifications, type ChangeNotification, type LifecycleNotification } from "./graph-notification-payloads.js";
 import { RecentKeys } from "./recent-keys.js";
-import { watchSubscriptionId, type StoredWatchSubscription, type WatchLog, type WatchSubscriptionStore, type WatchedOrganisers } from "./watch-model.js";
+import {
+  watchSubscriptionId,
+  type InboxEntry,
+  type NotificationInbox,
+  type StoredInboxEntry,
+  type StoredWatchSubscription,
+  type WatchLog,
+  type WatchSubscriptionStore,
+  type WatchedOrganisers,
+} from "./watch-model.js";
 
 const MINUTE_MS = 60_000;
 
@@ -34,6 +46,10 @@ export interface CalendarWatchSettings {
   dedupeCapacity: number;
   /** Pauses before each new attempt at a notification whose processing failed; their number is the retries. */
   retryDelaysMs: readonly number[];
+  /** How long an inbox entry belongs to the instance that stored or took it up, before a sweep may take it up. */
+  sweepAfterMs: number;
+  /** Sweeps of one entry before it is given up (logged as an error). */
+  maxSweeps: number;
 }
 
 export const DEFAULT_WATCH_SETTINGS: CalendarWatchSettings = {
@@ -43,11 +59,19 @@ export const DEFAULT_WATCH_SETTINGS: CalendarWatchSettings = {
   queueCapacity: 20_000,
   dedupeCapacity: 20_000,
   retryDelaysMs: [5_000, 30_000, 120_000],
+  sweepAfterMs: 10 * MINUTE_MS,
+  maxSweeps: 5,
 };
+
+/** Notifications of one POST verified and stored at once (Graph sends up to a few hundred). */
+const ADMIT_CONCURRENCY = 16;
+/** Inbox entries one maintain() pass takes up. */
+const SWEEP_LIMIT = 500;
 
 export interface CalendarWatchDeps {
   subscriptions: EventSubscriptions;
   store: WatchSubscriptionStore;
+  inbox: NotificationInbox;
   organisers: WatchedOrganisers;
   sink: CalendarChangeSink;
   clock: Clock;
@@ -65,6 +89,9 @@ export interface MaintainReport {
   recreated: number;
   retired: number;
   failed: number;
+  /** Inbox entries taken up again, and given up after too many sweeps. */
+  resumed: number;
+  givenUp: number;
 }
 
 export interface AcceptReport {
@@ -106,7 +133,8 @@ export class CalendarWatch {
 
   /** The periodic pass for one tenant: watch every organiser with live sessions, retire the rest. */
   async maintain(tenantId: string): Promise<MaintainReport> {
-    const report: MaintainReport = { organisers: 0, subscribed: 0, renewed: 0, recreated: 0, retired: 0, failed: 0 };
+    const report: MaintainReport = { organisers: 0, subscribed: 0, renewed: 0, recreated: 0, retired: 0, failed: 0, resumed: 0, givenUp: 0 };
+    await this.attempt(report, () => this.sweep(tenantId, report));
     const wanted = new Map((await this.deps.organisers.organisersToWatch(tenantId)).map((o) => [o.toLowerCase(), o]));
     const existing = await this.deps.store.listAll(tenantId);
     report.organisers = wanted.size;
@@ -126,21 +154,23 @@ export class CalendarWatch {
     return report;
   }
 
-  /** Graph change notifications: parsed and queued; the caller answers 202 straight away. */
-  acceptChanges(body: unknown): AcceptReport {
+  /**
+   * Graph change notifications: verified, stored in the inbox and queued; the caller answers 202 when this
+   * resolves. Throws (→ 503, Graph delivers again) only when the inbox or the subscriptions cannot be read.
+   */
+  async acceptChanges(body: unknown): Promise<AcceptReport> {
     const parsed = parseChangeNotifications(body);
     this.logRejected(parsed.rejected, "change");
-    let accepted = 0;
-    for (const item of parsed.items) if (this.enqueue(item.tenantId, () => this.processChange(item))) accepted++;
+    // Deletions and creations are final; updates are told apart by the event's changeKey when Graph sends it.
+    const accepted = await this.admit(parsed.items, "change", (item) => [item.changeType, item.eventId, item.etag ?? (item.changeType === "updated" ? `${this.deps.clock.now()}` : "")], (item) => ({ kind: "change", changeType: item.changeType, eventId: item.eventId }));
     return { accepted, rejected: parsed.rejected.length + parsed.items.length - accepted };
   }
 
-  /** Graph lifecycle notifications: parsed and queued like changes. */
-  acceptLifecycle(body: unknown): AcceptReport {
+  /** Graph lifecycle notifications: verified, stored and queued like changes. */
+  async acceptLifecycle(body: unknown): Promise<AcceptReport> {
     const parsed = parseLifecycleNotifications(body);
     this.logRejected(parsed.rejected, "lifecycle");
-    let accepted = 0;
-    for (const item of parsed.items) if (this.enqueue(item.tenantId, () => this.processLifecycle(item))) accepted++;
+    const accepted = await this.admit(parsed.items, "lifecycle", (item) => [item.lifecycleEvent, `${this.deps.clock.now()}`], (item) => ({ kind: "lifecycle", lifecycleEvent: item.lifecycleEvent }));
     return { accepted, rejected: parsed.rejected.length + parsed.items.length - accepted };
   }
 
@@ -160,6 +190,69 @@ export class CalendarWatch {
     for (const timer of this.retryTimers) clearTimeout(timer);
     this.retryTimers.clear();
     this.retryWaiters.splice(0).forEach((resolve) => resolve());
+  }
+
+  /**
+   * Verifies each notification against its subscription (clientState), drops repeats, stores the rest in
+   * the inbox and queues their processing. Counts what was queued (repeats and forgeries are not).
+   */
+  private async admit<T extends ChangeNotification | LifecycleNotification>(
+    items: readonly T[],
+    kind: "change" | "lifecycle",
+    what: (item: T) => string[],
+    notice: (item: T) => InboxEntry["notice"],
+  ): Promise<number> {
+    let accepted = 0;
+    await forEachLimited(items, ADMIT_CONCURRENCY, async (item) => {
+      // Verified first: a forged notification must not make the genuine one look like a repeat.
+      const doc = await this.verified(item, kind);
+      if (!doc) return;
+      const key = [item.tenantId.toLowerCase(), item.subscriptionId, ...what(item)].join("|");
+      if (!this.recent.add(key)) return;
+      try {
+        const now = this.deps.clock.now();
+        const entry = await this.deps.inbox.add({
+          id: `inbox_${createHash("sha256").update(key).digest("base64url")}`,
+          type: "notificationInbox",
+          tenantId: doc.tenantId,
+          organiserId: doc.organiserId,
+          subscriptionId: doc.subscriptionId,
+          notice: notice(item),
+          receivedAt: new Date(now).toISOString(),
+          notBefore: new Date(now + this.settings.sweepAfterMs).toISOString(),
+          attempts: 0,
+        });
+        // null: another instance got the same delivery and stored it first; it processes it.
+        if (entry && this.enqueueEntry(entry)) accepted++;
+      } catch (error) {
+        this.recent.forget(key);
+        throw error;
+      }
+    });
+    return accepted;
+  }
+
+  /** Takes up inbox entries nobody finished (failed for good in process, or their instance went away). */
+  private async sweep(tenantId: string, report: MaintainReport): Promise<void> {
+    const now = this.deps.clock.now();
+    for (const entry of await this.deps.inbox.due(tenantId, new Date(now).toISOString(), SWEEP_LIMIT)) {
+      if (entry.attempts >= this.settings.maxSweeps) {
+        this.deps.log.error({ tenantId, subscriptionId: entry.subscriptionId, kind: entry.notice.kind, attempts: entry.attempts }, "calendar watch: notification given up after repeated failures (the periodic poll will catch up)");
+        await this.deps.inbox.remove(tenantId, entry.id);
+        report.givenUp++;
+        continue;
+      }
+      const claimed = await this.deps.inbox.claim({ ...entry, attempts: entry.attempts + 1, notBefore: new Date(now + this.settings.sweepAfterMs).toISOString() });
+      if (claimed && this.enqueueEntry(claimed)) report.resumed++;
+    }
+  }
+
+  /** Queues an inbox entry's processing; it leaves the inbox once processed. */
+  private enqueueEntry(entry: StoredInboxEntry): boolean {
+    return this.enqueue(entry.tenantId, async () => {
+      await this.processEntry(entry);
+      await this.deps.inbox.remove(entry.tenantId, entry.id);
+    });
   }
 
   private enqueue(tenantId: string, task: () => Promise<void>, attempt = 0): boolean {
@@ -250,27 +343,19 @@ export class CalendarWatch {
     }
   }
 
-  private async processChange(item: ChangeNotification): Promise<void> {
-    const doc = await this.verified(item, "change");
-    if (!doc) return;
-    // Deletions and creations are final; updates are told apart by the event's changeKey when Graph sends it.
-    const key = [item.tenantId.toLowerCase(), item.subscriptionId, item.changeType, item.eventId, item.etag ?? (item.changeType === "updated" ? `${this.deps.clock.now()}` : "")].join("|");
-    if (!this.recent.add(key)) return;
-    try {
-      await this.deps.sink.eventChanged({ tenantId: doc.tenantId, organiserId: doc.organiserId, eventId: item.eventId, changeType: item.changeType });
-    } catch (error) {
-      this.recent.forget(key);
-      throw error;
+  private async processEntry(entry: StoredInboxEntry): Promise<void> {
+    const { tenantId, organiserId, notice } = entry;
+    if (notice.kind === "change") {
+      await this.deps.sink.eventChanged({ tenantId, organiserId, eventId: notice.eventId, changeType: notice.changeType });
+      return;
     }
-  }
-
-  private async processLifecycle(item: LifecycleNotification): Promise<void> {
-    const doc = await this.verified(item, "lifecycle");
-    if (!doc) return;
-    this.deps.log.info({ tenantId: doc.tenantId, subscriptionId: doc.subscriptionId, lifecycleEvent: item.lifecycleEvent }, "calendar watch: lifecycle notification");
-    if (item.lifecycleEvent === "missed") {
-      await this.deps.sink.resync({ tenantId: doc.tenantId, organiserId: doc.organiserId });
-    } else if (item.lifecycleEvent === "reauthorizationRequired") {
+    // Lifecycle events are about one subscription: when it has been replaced since, there is nothing to do.
+    const doc = await this.deps.store.get(tenantId, organiserId);
+    if (!doc || doc.subscriptionId !== entry.subscriptionId) return;
+    this.deps.log.info({ tenantId, subscriptionId: doc.subscriptionId, lifecycleEvent: notice.lifecycleEvent }, "calendar watch: lifecycle notification");
+    if (notice.lifecycleEvent === "missed") {
+      await this.deps.sink.resync({ tenantId, organiserId });
+    } else if (notice.lifecycleEvent === "reauthorizationRequired") {
       if (!(await this.renew(doc))) await this.recreate(doc);
     } else {
       await this.recreate(doc);

@@ -48,3 +48,37 @@ export interface WatchLog {
   warn(fields: Record<string, unknown>, message: string): void;
   error(fields: Record<string, unknown>, message: string): void;
 }
+
+/**
+ * A notification that passed the clientState check, kept in Cosmos (`programs`, `type: "notificationInbox"`)
+ * from the webhook's 202 until it has been processed, so a crash, a restart or a failure that outlasts the
+ * in-process retries does not lose it. The id comes from what the notification is about, so the same
+ * delivery reaching two instances is stored (and processed) once.
+ */
+export interface InboxEntry {
+  /** `inbox_` + a hash of tenant, subscription, change type, event id and changeKey (or lifecycle event). */
+  id: string;
+  type: "notificationInbox";
+  tenantId: string;
+  organiserId: string;
+  subscriptionId: string;
+  notice: { kind: "change"; changeType: "created" | "updated" | "deleted"; eventId: string } | { kind: "lifecycle"; lifecycleEvent: "reauthorizationRequired" | "subscriptionRemoved" | "missed" };
+  /** ISO instants: when it arrived, and before when no sweep takes it up (the instance that stored it is on it). */
+  receivedAt: string;
+  notBefore: string;
+  /** Sweeps that took it up again after the first processing did not finish. */
+  attempts: number;
+}
+
+export type StoredInboxEntry = InboxEntry & { etag: string };
+
+export interface NotificationInbox {
+  /** Stores a new entry; null when one with this id exists (a repeated delivery). */
+  add(entry: InboxEntry): Promise<StoredInboxEntry | null>;
+  /** Saves a sweep's claim under the entry's ETag; null when another instance changed or removed it first. */
+  claim(entry: StoredInboxEntry): Promise<StoredInboxEntry | null>;
+  /** Removes it once processed (or given up); no error when it is gone already. */
+  remove(tenantId: string, id: string): Promise<void>;
+  /** Entries whose notBefore has passed, oldest first. */
+  due(tenantId: string, now: string, limit: number): Promise<StoredInboxEntry[]>;
+}
