@@ -115,7 +115,7 @@ export class CalendarWatch {
     this.queue = new BackgroundQueue({
       concurrency: this.settings.concurrency,
       capacity: this.settings.queueCapacity,
-      onError: (error) => deps.log.error({ err: error }, "calendar watch: processing a notification failed for the last time (the periodic poll will catch up)"),
+      onError: (error) => deps.log.error({ err: error }, "calendar watch: processing a notification failed for the last time in this pass (it stays in the inbox for a later maintenance pass)"),
     });
     this.recent = new RecentKeys(this.settings.dedupeCapacity);
   }
@@ -186,7 +186,7 @@ export class CalendarWatch {
   /** Shutdown: accepts no more retries and drops the waiting ones (the periodic poll covers them). */
   stop(): void {
     this.stopped = true;
-    if (this.retryTimers.size > 0) this.deps.log.warn({ retries: this.retryTimers.size }, "calendar watch: stopping with notification retries pending; the periodic poll will catch up");
+    if (this.retryTimers.size > 0) this.deps.log.warn({ retries: this.retryTimers.size }, "calendar watch: stopping with notification retries pending (they stay in the inbox for a later maintenance pass)");
     for (const timer of this.retryTimers) clearTimeout(timer);
     this.retryTimers.clear();
     this.retryWaiters.splice(0).forEach((resolve) => resolve());
@@ -266,7 +266,7 @@ export class CalendarWatch {
         this.retryLater(delay, () => this.enqueue(tenantId, task, attempt + 1));
       }
     });
-    if (!queued) this.deps.log.error({ tenantId }, "calendar watch: queue full, notification dropped (the periodic poll will catch up)");
+    if (!queued) this.deps.log.error({ tenantId }, "calendar watch: queue full, notification left in the inbox for a later maintenance pass");
     return queued;
   }
 
