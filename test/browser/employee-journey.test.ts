@@ -90,6 +90,12 @@ describe("employee journey in Chromium", () => {
       const tooLong = "An unusually long topic name that is over forty characters";
       await form.getByLabel("Other skills or topics").fill(`Data storytelling, ${tooLong}`);
       await form.getByLabel("Languages you can hold a session in").fill("English, Spanish");
+      // Search visibility: findable with skills by default; the mentor adds the job title.
+      const sharing = form.getByRole("group", { name: "In Teams and Outlook search" });
+      expect(await sharing.getByRole("checkbox", { name: /Colleagues can find me/ }).isChecked()).toBe(true);
+      expect(await sharing.getByRole("checkbox", { name: "Skills I teach" }).isChecked()).toBe(true);
+      expect(await sharing.getByRole("checkbox", { name: "Department" }).isChecked()).toBe(false);
+      await sharing.getByRole("checkbox", { name: "Job title" }).check();
 
       // No consent: the form says so next to the consent box and sends nothing.
       let enrolRequests = 0;
@@ -119,7 +125,7 @@ describe("employee journey in Chromium", () => {
       await enrolment.waitFor();
       expect(await form.count()).toBe(0);
       const shown = await enrolment.innerText();
-      for (const text of ["Mentor", "Power BI", "Generative AI tools (Copilot, ChatGPT)", "Data storytelling", "English, Spanish", "enrolment-consent-v1"]) {
+      for (const text of ["Mentor", "Power BI", "Generative AI tools (Copilot, ChatGPT)", "Data storytelling", "English, Spanish", "your card shows: Your name, Skills I teach, Job title", "enrolment-consent-v2"]) {
         expect(shown).toContain(text);
       }
       await expect.poll(() => card.innerText()).toContain("Enrolled as a mentor");
@@ -128,7 +134,14 @@ describe("employee journey in Chromium", () => {
       expect(await confirmation.innerText()).toContain(`You are enrolled in ${COHORT} as a mentor`);
       expect(await confirmation.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).toBe(true);
       const [stored] = await myEnrolments();
-      expect(stored).toMatchObject({ cohortId, role: "mentor", tags: ["Data storytelling"], languages: ["English", "Spanish"], consent: { textVersion: "enrolment-consent-v1" } });
+      expect(stored).toMatchObject({
+        cohortId,
+        role: "mentor",
+        tags: ["Data storytelling"],
+        languages: ["English", "Spanish"],
+        sharing: { discoverable: true, fields: ["skills", "jobTitle"] },
+        consent: { textVersion: "enrolment-consent-v2" },
+      });
       expect([...stored!.skills].sort()).toEqual(["genai-tools", "power-bi"]);
       await checkScreenInBothThemes(page, "programme-enrolled");
 
@@ -143,6 +156,11 @@ describe("employee journey in Chromium", () => {
       await expect.poll(() => enrolment.innerText()).toContain("English, Spanish, Portuguese");
       expect(await enrolment.innerText()).not.toContain("Power BI");
       expect((await myEnrolments())[0]).toMatchObject({ skills: ["genai-tools"], languages: ["English", "Spanish", "Portuguese"] });
+
+      // Leaving search is one click, and says so.
+      await enrolment.getByRole("button", { name: `Stop showing me in search for ${COHORT}` }).click();
+      await expect.poll(() => enrolment.innerText()).toContain("Colleagues cannot find you");
+      expect((await myEnrolments())[0]).toMatchObject({ sharing: { discoverable: false, fields: [] } });
 
       // Leave: the confirmation says exactly what is erased; confirming erases it.
       await enrolment.getByRole("button", { name: `Leave ${COHORT}` }).click();

@@ -214,12 +214,18 @@ describe("employee enrolment API", () => {
     expect(counts.mentors + counts.mentees).toBe(1);
   });
 
-  it("changes to an enrolment are refused (409) once the cohort moved on to matching, but withdrawing still works", async () => {
+  it("changes to an enrolment are refused (409) once the cohort moved on to matching, except what I share in search; withdrawing still works", async () => {
     const cohort = await openCohort({ name: "Moves on" });
-    expect((await t.api("POST", `/api/cohorts/${cohort.id}/enrolments`, { token: employee, body: { role: "mentor", consent } })).status).toBe(201);
+    const enrolled = await t.api<{ sharing: unknown }>("POST", `/api/cohorts/${cohort.id}/enrolments`, { token: employee, body: { role: "mentor", consent } });
+    expect(enrolled.status).toBe(201);
+    // No choice made: findable, showing name and skills (what enrolments always shared).
+    expect(enrolled.body.sharing).toEqual({ discoverable: true, fields: ["skills"] });
     expect((await t.api("POST", `/api/admin/cohorts/${cohort.id}/transitions`, { token: admin, body: { to: "matching" } })).status).toBe(200);
     const late = problem(await t.api("PATCH", `/api/me/enrolments/${cohort.id}`, { token: employee, body: { tags: ["late"] } }), 409, "conflict");
     expect(late.detail).toMatch(/state matching/);
+    const hidden = await t.api<{ sharing: unknown; tags: string[] }>("PATCH", `/api/me/enrolments/${cohort.id}`, { token: employee, body: { sharing: { discoverable: false, fields: [] } } });
+    expect(hidden.status, hidden.text).toBe(200);
+    expect(hidden.body).toMatchObject({ sharing: { discoverable: false, fields: [] }, tags: [] });
     expect((await t.api("DELETE", `/api/me/enrolments/${cohort.id}`, { token: employee })).status).toBe(204);
   });
 
@@ -232,6 +238,8 @@ describe("employee enrolment API", () => {
     expect(problem(res, 400, "validation").errors?.map((e) => e.field).sort()).toEqual(["consent.accepted", "role", "tags"]);
     const unknownSkill = await t.api("POST", `/api/cohorts/${cohort.id}/enrolments`, { token: employee, body: { role: "mentor", skills: ["genai-tools", "juggling"], consent } });
     expect(problem(unknownSkill, 400, "validation").errors).toEqual([expect.objectContaining({ field: "skills[1]" })]);
+    const badSharing = await t.api("POST", `/api/cohorts/${cohort.id}/enrolments`, { token: employee, body: { role: "mentor", sharing: { discoverable: "yes", fields: ["skills", "salary"] }, consent } });
+    expect(problem(badSharing, 400, "validation").errors?.map((e) => e.field).sort()).toEqual(["sharing.discoverable", "sharing.fields[1]"]);
   });
 
   it("refuses enrolment outside the window (409) and when ineligible (403), with the reason", async () => {

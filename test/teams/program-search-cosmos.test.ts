@@ -30,7 +30,15 @@ async function cohort(tenantId: string, id: string, name: string, state: CohortS
   });
 }
 
-async function mentor(tenantId: string, cohortId: string, userId: string, displayName: string, skills: string[], role: "mentor" | "mentee" = "mentor"): Promise<void> {
+async function mentor(
+  tenantId: string,
+  cohortId: string,
+  userId: string,
+  displayName: string,
+  skills: string[],
+  role: "mentor" | "mentee" = "mentor",
+  sharing?: Enrolment["sharing"],
+): Promise<void> {
   const enrolment: Enrolment = {
     id: "",
     tenantId,
@@ -42,6 +50,7 @@ async function mentor(tenantId: string, cohortId: string, userId: string, displa
     tags: ["secret hobby"],
     languages: ["en"],
     preferences: { note: "mornings", preferOtherDepartment: false, inPerson: false },
+    ...(sharing ? { sharing } : {}),
     consent: { accepted: true, textVersion: "2026-01", acceptedAt: iso(NOW - DAY) },
     createdAt: iso(NOW - DAY),
     updatedAt: iso(NOW - DAY),
@@ -64,6 +73,8 @@ beforeAll(async () => {
   await mentor(TENANT, "c-soon", "u-exec", "Erin Exec", ["genai-tools"], "mentee");
   await mentor(TENANT, "c-closed", "u-old", "Olga Old", ["genai-tools"]);
   await mentor(OTHER_TENANT, "c-other", "u-fab", "Fay Fabrikam", ["genai-tools"]);
+  await mentor(TENANT, "c-later", "u-quinn", "Quinn Quiet", ["genai-tools"], "mentor", { discoverable: false, fields: ["skills", "jobTitle"] });
+  await mentor(TENANT, "c-later", "u-olu", "Olu Open", ["power-bi"], "mentor", { discoverable: true, fields: ["jobTitle", "officeLocation", "languages"] });
 });
 afterAll(async () => cosmos?.stop());
 
@@ -93,6 +104,19 @@ describe("CosmosProgramSearch", () => {
     expect((await search.listOpenCohorts(TENANT, 1)).map((c) => c.id)).toEqual(["c-soon"]);
   });
 
+  it("shows exactly the details a mentor chose to share, and never finds one who chose not to be found", async () => {
+    const olu = await search.findMentors({ tenantId: TENANT, by: "name", text: "olu", skip: 0, count: 25 });
+    expect(olu.items).toEqual([
+      { userId: "u-olu", displayName: "Olu Open", shared: { jobTitle: "Graduate analyst", officeLocation: "Leeds", languages: ["en"] }, cohort: { id: "c-later", name: "AI for leaders (autumn)" } },
+    ]);
+    // Skills are not among Olu's shared details, so a skill search does not reveal them either.
+    expect((await search.findMentors({ tenantId: TENANT, by: "skill", text: "power bi", skip: 0, count: 25 })).items.map((m) => m.userId)).toEqual(["u-ben"]);
+    for (const by of ["name", "skill", "any"] as const) {
+      const found = await search.findMentors({ tenantId: TENANT, by, text: by === "skill" ? "generative" : "quinn", skip: 0, count: 25 });
+      expect(found.items.map((m) => m.userId)).not.toContain("u-quinn");
+    }
+  });
+
   it("finds mentors of cohorts that are not closed by skill label, by name order, sharing only name and skills", async () => {
     const page = await search.findMentors({ tenantId: TENANT, by: "skill", text: "generative ai", skip: 0, count: 25 });
     expect(page.items).toEqual([
@@ -110,7 +134,7 @@ describe("CosmosProgramSearch", () => {
     expect(first.items.map((m) => m.userId)).toEqual(["u-amy", "u-ben"]);
     expect(first.hasMore).toBe(true);
     const rest = await search.findMentors({ tenantId: TENANT, by: "any", text: "", skip: 2, count: 2 });
-    expect(rest).toEqual({ items: [expect.objectContaining({ userId: "u-zoe" })], hasMore: false });
+    expect(rest).toEqual({ items: [expect.objectContaining({ userId: "u-olu" }), expect.objectContaining({ userId: "u-zoe" })], hasMore: false });
     expect((await search.findMentors({ tenantId: OTHER_TENANT, by: "any", text: "", skip: 0, count: 25 })).items.map((m) => m.userId)).toEqual(["u-fab"]);
   });
 });

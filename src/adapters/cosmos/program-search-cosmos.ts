@@ -3,15 +3,15 @@
 // SQL of each one; only plain WHERE/ORDER BY is used (no GROUP BY, DISTINCT or OFFSET), and paging is
 // done by reading the stable order up to skip + count + 1 items.
 //
-// What a mentor shares: an enrolment records consent to the programme (`consent.accepted`), not a per-field
-// sharing choice. So only the name and the catalog skills a consenting mentor enrolled with are returned;
-// job title, department, office, languages and free tags are never shared from here.
+// What a mentor shares: the enrolment's `sharing` choice (findable at all, and which details besides the
+// name). Enrolments from before the choice existed share the name and catalog skills. Details come from
+// the enrolment's directory snapshot; free tags and preferences are never shared from here.
 //
 // Dates: a cohort has no separate programme start, so `startsOn` is the day enrolment closes (sessions are
 // matched and booked after it) and "soonest start first" orders by that instant.
 import type { Container } from "@azure/cosmos";
 import type { Cohort } from "../../app/cohorts/cohort-ports.js";
-import type { Enrolment } from "../../app/enrolment/enrolment-ports.js";
+import { sharingOf, type Enrolment } from "../../app/enrolment/enrolment-ports.js";
 import { SKILL_CATALOG } from "../../app/enrolment/skill-catalog.js";
 import type {
   CohortSearchQuery,
@@ -89,13 +89,14 @@ export class CosmosProgramSearch implements ProgramSearch {
     // Name matching runs in SQL; skill matching compares with the catalog labels, so it runs here.
     const nameInSql = text !== "" && query.by === "name";
     const spec: QuerySpec = {
-      where: `c.role = @role AND c.consent.accepted = true AND ARRAY_CONTAINS(@cohortIds, c.cohortId)${nameInSql ? " AND CONTAINS(LOWER(c.profile.displayName), @text)" : ""}`,
+      where: `c.role = @role AND c.consent.accepted = true AND (NOT IS_DEFINED(c.sharing) OR c.sharing.discoverable = true) AND ARRAY_CONTAINS(@cohortIds, c.cohortId)${nameInSql ? " AND CONTAINS(LOWER(c.profile.displayName), @text)" : ""}`,
       parameters: { role: "mentor", cohortIds: [...cohortNames.keys()], ...(nameInSql ? { text } : {}) },
       orderBy: { path: "profile.displayName", direction: "ASC" },
     };
     const matches = (enrolment: Enrolment): boolean => {
       if (text === "" || nameInSql) return true;
-      const skillHit = enrolment.skills.some((id) => id.toLowerCase().includes(text) || (SKILL_LABELS.get(id) ?? "").toLowerCase().includes(text));
+      // Skills a mentor does not share are not searched either: a hit would reveal them.
+      const skillHit = sharingOf(enrolment).fields.includes("skills") && enrolment.skills.some((id) => id.toLowerCase().includes(text) || (SKILL_LABELS.get(id) ?? "").toLowerCase().includes(text));
       if (query.by === "skill") return skillHit;
       return skillHit || enrolment.profile.displayName.toLowerCase().includes(text);
     };
@@ -127,13 +128,17 @@ export class CosmosProgramSearch implements ProgramSearch {
 }
 
 function mentorProfile(enrolment: Enrolment, cohortName: string): MentorProfile {
+  const shown = new Set(sharingOf(enrolment).fields);
+  const { jobTitle, department, officeLocation } = enrolment.profile;
   const skills = enrolment.skills.map((id) => SKILL_LABELS.get(id) ?? id);
-  return {
-    userId: enrolment.userId,
-    displayName: enrolment.profile.displayName,
-    shared: skills.length > 0 ? { skills } : {},
-    cohort: { id: enrolment.cohortId, name: cohortName },
+  const shared: MentorProfile["shared"] = {
+    ...(shown.has("jobTitle") && jobTitle ? { jobTitle } : {}),
+    ...(shown.has("department") && department ? { department } : {}),
+    ...(shown.has("officeLocation") && officeLocation ? { officeLocation } : {}),
+    ...(shown.has("skills") && skills.length > 0 ? { skills } : {}),
+    ...(shown.has("languages") && enrolment.languages.length > 0 ? { languages: [...enrolment.languages] } : {}),
   };
+  return { userId: enrolment.userId, displayName: enrolment.profile.displayName, shared, cohort: { id: enrolment.cohortId, name: cohortName } };
 }
 
 /** Reads the stable order page by page until `wanted` items passed `keep` (or the data ends). */

@@ -2,7 +2,7 @@
 // withdrawing (which erases), and the curated skills catalog. Thin: decisions are in src/app/enrolment.
 import { z } from "zod";
 import { enrol, listMyEnrolments, updateEnrolment, withdraw } from "../../app/enrolment/enrol.js";
-import type { StoredEnrolment } from "../../app/enrolment/enrolment-ports.js";
+import { DEFAULT_SHARING, SHAREABLE_FIELDS, sharingOf, type StoredEnrolment } from "../../app/enrolment/enrolment-ports.js";
 import type { LeavingDeps } from "../../app/enrolment/leave-cohort.js";
 import { UnavailableError } from "../../app/errors.js";
 import { listOpenCohorts, type EnrolmentDeps, type OpenCohortView } from "../../app/enrolment/list-open-cohorts.js";
@@ -39,6 +39,13 @@ const preferencesSchema = z.strictObject({
   inPerson: z.boolean().default(false),
 });
 
+const sharingSchema = z
+  .strictObject({
+    discoverable: z.boolean().describe("Whether colleagues can find me in Teams and Outlook search (mentors only are searched)."),
+    fields: z.array(z.enum(SHAREABLE_FIELDS)).max(SHAREABLE_FIELDS.length).describe("What my card shows besides my name."),
+  })
+  .meta({ id: "SearchSharing" });
+
 const enrolBodySchema = z
   .strictObject({
     role: roleSchema,
@@ -46,6 +53,7 @@ const enrolBodySchema = z
     tags: tagsField.default([]),
     languages: languagesField.default([]),
     preferences: preferencesSchema.default({ note: null, preferOtherDepartment: false, inPerson: false }),
+    sharing: sharingSchema.default({ ...DEFAULT_SHARING, fields: [...DEFAULT_SHARING.fields] }).describe("Default: findable, showing name and skills."),
     consent: z.strictObject({
       accepted: z.literal(true, "consent must be given (accepted: true) to enrol"),
       textVersion: z.string().trim().min(1).max(40).describe("Version of the consent text the person accepted."),
@@ -54,9 +62,9 @@ const enrolBodySchema = z
   .meta({ id: "EnrolmentInput" });
 
 const updateBodySchema = z
-  .strictObject({ skills: skillsField, tags: tagsField, languages: languagesField, preferences: preferencesSchema })
+  .strictObject({ skills: skillsField, tags: tagsField, languages: languagesField, preferences: preferencesSchema, sharing: sharingSchema })
   .partial()
-  .refine((b) => Object.keys(b).length > 0, "give at least one of skills, tags, languages, preferences")
+  .refine((b) => Object.keys(b).length > 0, "give at least one of skills, tags, languages, preferences, sharing")
   .meta({ id: "EnrolmentChanges" });
 
 const enrolmentSchema = z
@@ -75,6 +83,7 @@ const enrolmentSchema = z
     tags: z.array(z.string()),
     languages: z.array(z.string()),
     preferences: z.object({ note: z.string().nullable(), preferOtherDepartment: z.boolean(), inPerson: z.boolean() }),
+    sharing: sharingSchema,
     consent: z.object({ accepted: z.literal(true), textVersion: z.string(), acceptedAt: z.string() }),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -120,7 +129,7 @@ function openView({ cohort, eligibility, enrolledAs }: OpenCohortView): z.input<
 
 function enrolmentView(e: StoredEnrolment): z.input<typeof enrolmentSchema> {
   const { cohortId, role, profile, skills, tags, languages, preferences, consent, createdAt, updatedAt } = e;
-  return { cohortId, role, profile, skills, tags, languages, preferences, consent, createdAt, updatedAt };
+  return { cohortId, role, profile, skills, tags, languages, preferences, sharing: sharingOf(e), consent, createdAt, updatedAt };
 }
 
 export const openCohortsRoute = defineRoute({
@@ -165,7 +174,7 @@ export const updateEnrolmentRoute = defineRoute({
   method: "patch",
   path: "/api/me/enrolments/:cohortId",
   operationId: "updateMyEnrolment",
-  summary: "Changes my skills or topics, tags, languages or preferences while the cohort takes enrolments.",
+  summary: "Changes my skills or topics, tags, languages or preferences while the cohort takes enrolments, and what I share in search at any time.",
   tags: ["enrolment"],
   access: "user",
   params: cohortIdParams,

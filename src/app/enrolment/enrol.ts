@@ -6,7 +6,7 @@ import type { Caller } from "../caller.js";
 import type { StoredCohort } from "../cohorts/cohort-ports.js";
 import { eligibilityGroupIds, groupNamesForReasons } from "../cohorts/eligibility-groups.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from "../errors.js";
-import { enrolmentId, type EnrolmentPreferences, type StoredEnrolment } from "./enrolment-ports.js";
+import { enrolmentId, type EnrolmentPreferences, type SearchSharing, type StoredEnrolment } from "./enrolment-ports.js";
 import { windowState, type EnrolmentDeps } from "./list-open-cohorts.js";
 import { leaveCohort, type LeavingDeps } from "./leave-cohort.js";
 import { isCatalogSkill } from "./skill-catalog.js";
@@ -16,6 +16,7 @@ export interface EnrolmentDetails {
   tags: string[];
   languages: string[];
   preferences: EnrolmentPreferences;
+  sharing: SearchSharing;
 }
 
 export interface EnrolInput extends EnrolmentDetails {
@@ -49,6 +50,7 @@ export async function enrol(deps: EnrolmentDeps, caller: Caller, cohortId: strin
     tags: unique(input.tags),
     languages: unique(input.languages),
     preferences: input.preferences,
+    sharing: cleanSharing(input.sharing),
     consent: { accepted: true, textVersion: input.consent.textVersion, acceptedAt: now },
     createdAt: now,
     updatedAt: now,
@@ -59,14 +61,19 @@ export async function listMyEnrolments(deps: EnrolmentDeps, caller: Caller): Pro
   return deps.enrolments.listForUser(caller.tenantId, caller.userId);
 }
 
-/** Changes what I teach / want to learn, languages and preferences while the cohort still takes enrolments. */
+/**
+ * Changes what I teach / want to learn, languages and preferences while the cohort still takes enrolments.
+ * What I share in search is my own privacy choice: that one may change at any time.
+ */
 export async function updateEnrolment(deps: EnrolmentDeps, caller: Caller, cohortId: string, changes: Partial<EnrolmentDetails>): Promise<StoredEnrolment> {
   if (changes.skills) checkSkills(changes.skills);
   const existing = await loadEnrolment(deps, caller, cohortId);
   const cohort = await loadCohort(deps, caller, cohortId);
-  requireTakingEnrolments(deps, cohort);
+  const { sharing, ...matchingFacts } = changes;
+  if (Object.values(matchingFacts).some((v) => v !== undefined)) requireTakingEnrolments(deps, cohort);
   return deps.enrolments.replace({
     ...existing,
+    ...(sharing ? { sharing: cleanSharing(sharing) } : {}),
     ...(changes.skills ? { skills: unique(changes.skills) } : {}),
     ...(changes.tags ? { tags: unique(changes.tags) } : {}),
     ...(changes.languages ? { languages: unique(changes.languages) } : {}),
@@ -119,6 +126,11 @@ function checkSkills(skills: readonly string[]): void {
 
 function roleWords(role: CohortRole): string {
   return role === "mentor" ? "a mentor" : "a mentee (executive)";
+}
+
+/** Each shared field once, in the order given. */
+function cleanSharing(sharing: SearchSharing): SearchSharing {
+  return { discoverable: sharing.discoverable, fields: [...new Set(sharing.fields)] };
 }
 
 function unique(values: readonly string[]): string[] {

@@ -14,6 +14,26 @@ export interface EnrolmentPreferences {
   inPerson: boolean;
 }
 
+/** Profile details a mentor may show on their card in Teams and Outlook search (the name always shows). */
+export const SHAREABLE_FIELDS = ["jobTitle", "department", "officeLocation", "skills", "languages"] as const;
+export type ShareableField = (typeof SHAREABLE_FIELDS)[number];
+
+/** What colleagues may see of me in the messaging extension's search (only mentors are searched). */
+export interface SearchSharing {
+  /** Whether colleagues can find me at all. */
+  discoverable: boolean;
+  /** What my card shows besides my name. */
+  fields: ShareableField[];
+}
+
+/** What an enrolment that made no choice shares (and what enrolments from before the choice existed share): name and skills. */
+export const DEFAULT_SHARING: SearchSharing = { discoverable: true, fields: ["skills"] };
+
+/** The sharing an enrolment stands for (older documents have none stored). */
+export function sharingOf(enrolment: Pick<Enrolment, "sharing">): SearchSharing {
+  return enrolment.sharing ?? DEFAULT_SHARING;
+}
+
 export interface Consent {
   accepted: true;
   /** Which wording of the consent text the person accepted. */
@@ -37,6 +57,8 @@ export interface Enrolment {
   /** Language names or BCP 47 tags, as given. */
   languages: string[];
   preferences: EnrolmentPreferences;
+  /** Absent on enrolments made before the choice existed: see sharingOf. */
+  sharing?: SearchSharing;
   consent: Consent;
   createdAt: string;
   updatedAt: string;

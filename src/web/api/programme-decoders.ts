@@ -3,6 +3,7 @@
 import { array, boolean, enumValue, nullableNumber, number, object, oneOf, optionalString, string, DecodeError, type Json } from "./decode.js";
 import {
   DAYS_OF_WEEK,
+  SHAREABLE_FIELDS,
   type CatalogSkill,
   type Enrolment,
   type EnrolmentPreferences,
@@ -13,6 +14,7 @@ import {
   type OpenCohort,
   type Paged,
   type PersonRef,
+  type SearchSharing,
   type SessionProblem,
 } from "./programme-types.js";
 
@@ -77,6 +79,11 @@ function enrolmentPreferences(value: unknown, path: string): EnrolmentPreference
   return { note: optionalString(o, "note", path), preferOtherDepartment: boolean(o, "preferOtherDepartment", path), inPerson: boolean(o, "inPerson", path) };
 }
 
+function searchSharing(value: unknown, path: string): SearchSharing {
+  const o = object(value, path);
+  return { discoverable: boolean(o, "discoverable", path), fields: array(o, "fields", path).map((v, i) => enumValue(v, SHAREABLE_FIELDS, `${path}.fields[${i}]`)) };
+}
+
 /** One enrolment (the body of POST/PATCH answers and each item of GET /api/me/enrolments). */
 export function decodeEnrolment(value: unknown, path = "enrolment"): Enrolment {
   const o = object(value, path);
@@ -97,6 +104,7 @@ export function decodeEnrolment(value: unknown, path = "enrolment"): Enrolment {
     tags: strings(o, "tags", path),
     languages: strings(o, "languages", path),
     preferences: enrolmentPreferences(o.preferences, `${path}.preferences`),
+    sharing: searchSharing(o.sharing, `${path}.sharing`),
     consent: { textVersion: string(consent, "textVersion", `${path}.consent`), acceptedAt: string(consent, "acceptedAt", `${path}.consent`) },
     createdAt: string(o, "createdAt", path),
     updatedAt: string(o, "updatedAt", path),

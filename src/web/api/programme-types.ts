@@ -43,6 +43,16 @@ export interface EnrolmentPreferences {
   inPerson: boolean;
 }
 
+/** Details a mentor may show on their card in Teams and Outlook search (the name always shows). */
+export const SHAREABLE_FIELDS = ["jobTitle", "department", "officeLocation", "skills", "languages"] as const;
+export type ShareableField = (typeof SHAREABLE_FIELDS)[number];
+
+/** What colleagues may see of me in the messaging extension's search. */
+export interface SearchSharing {
+  discoverable: boolean;
+  fields: ShareableField[];
+}
+
 /** What I send: POST /api/cohorts/{id}/enrolments (all of it) and PATCH /api/me/enrolments/{id} (no role, no consent). */
 export interface EnrolmentInput {
   role: EnrolmentRole;
@@ -50,6 +60,7 @@ export interface EnrolmentInput {
   tags: string[];
   languages: string[];
   preferences: EnrolmentPreferences;
+  sharing: SearchSharing;
   consent: { accepted: boolean; textVersion: string };
 }
 
@@ -68,6 +79,7 @@ export interface Enrolment {
   tags: string[];
   languages: string[];
   preferences: EnrolmentPreferences;
+  sharing: SearchSharing;
   consent: { textVersion: string; acceptedAt: string };
   createdAt: string;
   updatedAt: string;

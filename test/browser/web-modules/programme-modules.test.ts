@@ -61,6 +61,7 @@ describe("programme decoders", () => {
       tags: ["Data storytelling"],
       languages: ["English"],
       preferences: { note: null, preferOtherDepartment: true, inPerson: false },
+      sharing: { discoverable: true, fields: ["skills", "languages"] },
       consent: { accepted: true, textVersion: "enrolment-consent-v1", acceptedAt: "2030-01-02T10:00:00Z" },
       createdAt: "2030-01-02T10:00:00Z",
       updatedAt: "2030-01-02T10:00:00Z",
@@ -69,6 +70,8 @@ describe("programme decoders", () => {
     expect(decoded.consent).toEqual({ textVersion: "enrolment-consent-v1", acceptedAt: "2030-01-02T10:00:00Z" });
     expect(decoded.preferences.preferOtherDepartment).toBe(true);
     expect(() => decodeEnrolment({ ...enrolment, preferences: { note: null } })).toThrow("enrolment.preferences.preferOtherDepartment should be true or false.");
+    expect(decoded.sharing).toEqual({ discoverable: true, fields: ["skills", "languages"] });
+    expect(() => decodeEnrolment({ ...enrolment, sharing: { discoverable: true, fields: ["salary"] } })).toThrow("enrolment.sharing.fields[0] should be one of");
   });
 });
 

@@ -3,7 +3,7 @@ import { Body1, Caption1, Checkbox, Field, Input, Radio, RadioGroup, Subtitle2, 
 import type { ApiClient } from "../../api/client.js";
 import { meEndpoints } from "../../api/endpoints.js";
 import { decodeEnrolment } from "../../api/programme-decoders.js";
-import type { CatalogSkill, Enrolment, EnrolmentInput, EnrolmentRole } from "../../api/programme-types.js";
+import { SHAREABLE_FIELDS, type CatalogSkill, type Enrolment, type EnrolmentInput, type EnrolmentRole, type ShareableField } from "../../api/programme-types.js";
 import { ChoiceGroup } from "../../components/choice-group.js";
 import { ErrorState } from "../../components/error-state.js";
 import { fieldValidation, type FieldValidationProps } from "../../components/field-validation.js";
@@ -29,8 +29,19 @@ interface Values {
   note: string;
   preferOtherDepartment: boolean;
   inPerson: boolean;
+  discoverable: boolean;
+  shared: ShareableField[];
   consent: boolean;
 }
+
+/** The details a mentor may show in Teams and Outlook search, as the form names them. */
+export const SHAREABLE_LABELS: Record<ShareableField, string> = {
+  jobTitle: "Job title",
+  department: "Department",
+  officeLocation: "Office",
+  skills: "Skills I teach",
+  languages: "Languages",
+};
 
 const ROLE_TEXT: Record<EnrolmentRole, { option: string; skills: string }> = {
   mentor: { option: "Mentor — I coach a senior leader", skills: "Skills you can teach" },
@@ -38,7 +49,7 @@ const ROLE_TEXT: Record<EnrolmentRole, { option: string; skills: string }> = {
 };
 
 /** The form's fields, as the server names them: server errors for these appear next to them. */
-const FIELDS = ["role", "skills", "tags", "languages", "preferences", "consent"];
+const FIELDS = ["role", "skills", "tags", "languages", "preferences", "sharing", "consent"];
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, paddingTop: tokens.spacingVerticalM },
@@ -54,7 +65,9 @@ const useStyles = makeStyles({
 });
 
 function initialValues(mode: EnrolmentFormMode): Values {
-  if (mode.kind === "new") return { role: mode.role, skills: [], tags: "", languages: "", note: "", preferOtherDepartment: false, inPerson: false, consent: false };
+  if (mode.kind === "new") {
+    return { role: mode.role, skills: [], tags: "", languages: "", note: "", preferOtherDepartment: false, inPerson: false, discoverable: true, shared: ["skills"], consent: false };
+  }
   const e = mode.enrolment;
   return {
     role: e.role,
@@ -64,6 +77,8 @@ function initialValues(mode: EnrolmentFormMode): Values {
     note: e.preferences.note ?? "",
     preferOtherDepartment: e.preferences.preferOtherDepartment,
     inPerson: e.preferences.inPerson,
+    discoverable: e.sharing.discoverable,
+    shared: e.sharing.fields,
     consent: true,
   };
 }
@@ -83,6 +98,8 @@ function toInput(v: Values): EnrolmentInput {
     tags: commaList(v.tags),
     languages: commaList(v.languages),
     preferences: { note: v.note.trim() === "" ? null : v.note.trim(), preferOtherDepartment: v.preferOtherDepartment, inPerson: v.inPerson },
+    // Only mentors are searched; a mentee shares nothing there.
+    sharing: v.role === "mentor" && v.discoverable ? { discoverable: true, fields: v.shared } : { discoverable: false, fields: [] },
     consent: { accepted: v.consent, textVersion: CONSENT_VERSION },
   };
 }
@@ -100,8 +117,8 @@ function itemValidation(error: Error | null, field: string, items: readonly stri
 function submitRequest(mode: EnrolmentFormMode) {
   return (api: ApiClient, signal: AbortSignal, input: EnrolmentInput): Promise<Enrolment> => {
     if (mode.kind === "new") return api.post(meEndpoints.enrol(mode.cohortId), input, decodeEnrolment, { signal });
-    const { skills, tags, languages, preferences } = input;
-    return api.patch(meEndpoints.myEnrolment(mode.enrolment.cohortId), { skills, tags, languages, preferences }, decodeEnrolment, { signal });
+    const { skills, tags, languages, preferences, sharing } = input;
+    return api.patch(meEndpoints.myEnrolment(mode.enrolment.cohortId), { skills, tags, languages, preferences, sharing }, decodeEnrolment, { signal });
   };
 }
 
@@ -180,6 +197,28 @@ export function EnrolmentForm({ mode, catalog, onSaved, onCancel }: EnrolmentFor
           <Textarea value={values.note} maxLength={500} onChange={(_, d) => set("note", d.value)} resize="vertical" />
         </Field>
       </ChoiceGroup>
+      {values.role === "mentor" ? (
+        <ChoiceGroup legend="In Teams and Outlook search" stacked {...fieldValidation(save.error, "sharing")}>
+          <Checkbox
+            label="Colleagues can find me as a mentor by name in Teams and Outlook search"
+            checked={values.discoverable}
+            onChange={(_, d) => set("discoverable", d.checked === true)}
+          />
+          {values.discoverable ? (
+            <>
+              <Caption1 className={styles.muted}>Besides your name, your card shows:</Caption1>
+              {SHAREABLE_FIELDS.map((field) => (
+                <Checkbox
+                  key={field}
+                  label={SHAREABLE_LABELS[field]}
+                  checked={values.shared.includes(field)}
+                  onChange={(_, d) => set("shared", d.checked === true ? [...values.shared, field] : values.shared.filter((f) => f !== field))}
+                />
+              ))}
+            </>
+          ) : null}
+        </ChoiceGroup>
+      ) : null}
       {isNew ? (
         <ConsentBlock checked={values.consent} onChange={(c) => set("consent", c)} validation={fieldValidation(save.error, "consent")} />
       ) : (

@@ -1,15 +1,16 @@
 import { useState } from "react";
 import { Button, Caption1, Card, CardHeader, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { meEndpoints } from "../../api/endpoints.js";
-import { decodeNothing } from "../../api/programme-decoders.js";
-import type { CatalogSkill, Enrolment } from "../../api/programme-types.js";
+import { decodeEnrolment, decodeNothing } from "../../api/programme-decoders.js";
+import type { CatalogSkill, Enrolment, SearchSharing } from "../../api/programme-types.js";
+import { ErrorState } from "../../components/error-state.js";
 import { ConfirmDialog } from "../../components/confirm-dialog.js";
 import { EmptyState } from "../../components/empty-state.js";
 import { useSession } from "../../session/session.js";
 import { FactList } from "../shared/fact-list.js";
 import { formatInstant } from "../shared/format-instant.js";
 import { useAction } from "../shared/use-action.js";
-import { EnrolmentForm } from "./enrolment-form.js";
+import { EnrolmentForm, SHAREABLE_LABELS } from "./enrolment-form.js";
 
 const useStyles = makeStyles({
   list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -48,12 +49,15 @@ function EnrolmentCard({ enrolment: e, catalog, cohortNames, editable, onChanged
   const { me } = useSession();
   const [editing, setEditing] = useState(false);
   const leave = useAction((api, signal) => api.delete(meEndpoints.myEnrolment(e.cohortId), decodeNothing, { signal }), onChanged);
+  // What I share in search may change at any time, also after the cohort stopped taking enrolments.
+  const share = useAction((api, signal, sharing: SearchSharing) => api.patch(meEndpoints.myEnrolment(e.cohortId), { sharing }, decodeEnrolment, { signal }), onChanged);
   const name = cohortNames.get(e.cohortId) ?? "A cohort that no longer takes enrolments";
   const label = (id: string) => catalog.find((s) => s.id === id)?.label ?? id;
   const rows: Array<[string, string]> = [
     ["Role", e.role === "mentor" ? "Mentor" : "Mentee"],
     [e.role === "mentor" ? "Skills you teach" : "Topics you want to learn", [...e.skills.map(label), ...e.tags].join(", ") || "None given"],
     ["Languages", e.languages.join(", ") || "None given"],
+    ...(e.role === "mentor" ? [["In Teams and Outlook search", sharingText(e.sharing)] as [string, string]] : []),
     ["Consent", `${e.consent.textVersion}, given ${formatInstant(e.consent.acceptedAt, me.timeZone)}`],
   ];
   return (
@@ -74,6 +78,14 @@ function EnrolmentCard({ enrolment: e, catalog, cohortNames, editable, onChanged
           <FactList rows={rows} />
           <div className={styles.actions}>
             {editable.has(e.cohortId) ? <Button onClick={() => setEditing(true)}>Change enrolment in {name}</Button> : null}
+            {e.role === "mentor" ? (
+              <Button
+                disabled={share.pending}
+                onClick={() => void share.run(e.sharing.discoverable ? { discoverable: false, fields: [] } : { discoverable: true, fields: ["skills"] })}
+              >
+                {e.sharing.discoverable ? `Stop showing me in search for ${name}` : `Let colleagues find me in search for ${name}`}
+              </Button>
+            ) : null}
             <ConfirmDialog
               trigger={<Button>Leave {name}</Button>}
               title={`Leave ${name}?`}
@@ -90,9 +102,17 @@ function EnrolmentCard({ enrolment: e, catalog, cohortNames, editable, onChanged
               You can enrol again while the cohort takes enrolments.
             </ConfirmDialog>
           </div>
+          {share.error ? <ErrorState error={share.error} /> : null}
           {e.updatedAt !== e.createdAt ? <Caption1>Last changed {formatInstant(e.updatedAt, me.timeZone)}</Caption1> : null}
         </>
       )}
     </Card>
   );
+}
+
+/** "Findable; your card shows: Your name, Job title, Skills I teach", or that I cannot be found. */
+function sharingText(sharing: SearchSharing): string {
+  if (!sharing.discoverable) return "Colleagues cannot find you";
+  const shown = ["Your name", ...sharing.fields.map((f) => SHAREABLE_LABELS[f])];
+  return `Findable; your card shows: ${shown.join(", ")}`;
 }
