@@ -38,6 +38,7 @@ import { GraphEventSubscriptions } from "./adapters/graph/graph-event-subscripti
 import { CalendarWatch, scheduleCalendarWatch } from "./app/calendar-watch/calendar-watch.js";
 import { sessionOrganisers } from "./app/calendar-watch/session-organisers.js";
 import { createCosmosOutboxStore } from "./adapters/teams/outbox-store-cosmos.js";
+import { OutboxDeliveries } from "./adapters/teams/outbox-deliveries.js";
 import { CosmosReminderStore } from "./adapters/cosmos/reminder-store.js";
 import { scheduleSessionNotifications } from "./app/reminders/send-session-reminders.js";
 import { DeferredNotifier } from "./app/messaging/deferred-notifier.js";
@@ -210,6 +211,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       calendarWatch.stop();
       await calendarWatch.idle();
     });
+    // Durable notifications: stored in Cosmos, delivered by a dispatcher on every instance (ETag claims).
+    const outboxStore = createCosmosOutboxStore(cosmos.container("conversations"));
     const deps: ApiDeps = {
       mode: config.mode,
       clientId: env.clientId,
@@ -253,6 +256,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       calendarWatch,
       feedback: new CosmosFeedbackRepository(cosmos.container("programs")),
       health: { source: healthQueries, exports: healthQueries },
+      notificationDeliveries: new OutboxDeliveries(outboxStore, clock),
       healthChecks: [{ name: "cosmos", check: () => cosmos.ping() }],
       devSignIn: env.devSignIn,
       webRoot: options.webRoot === undefined ? findWebRoot(join(repoRoot(), "dist", "web")) : options.webRoot,
@@ -276,8 +280,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       allowedTenantIds: env.allowedTenantIds,
       links: { teamsAppId: config.teamsAppId, tabEndpoint: publicBaseUrl },
       conversations: createCosmosConversationStore(cosmos.container("conversations")),
-      // Durable notifications: stored in Cosmos, delivered by a dispatcher on every instance (ETag claims).
-      outbox: { store: createCosmosOutboxStore(cosmos.container("conversations")), instanceId, tenants: () => env.allowedTenantIds },
+      outbox: { store: outboxStore, instanceId, tenants: () => env.allowedTenantIds },
       programs: new CosmosProgramSearch(cosmos.container("programs"), clock),
       nominations: new CosmosNominationRepository(cosmos.container("programs")),
       directory,

@@ -9,6 +9,7 @@ import type { DevSignIn } from "../app/ports/dev-sign-in.js";
 import type { DirectorySyncService } from "../app/directory/directory-sync-service.js";
 import type { ProgrammeStores } from "../app/enrolment/enrolment-ports.js";
 import type { Notifier } from "../app/messaging/notifier.js";
+import type { NotificationDeliveries } from "../app/messaging/notification-deliveries.js";
 import type { SchedulingServices } from "../app/scheduling/scheduling-services.js";
 import type { MatchingDeps } from "../app/matching/matching-deps.js";
 import type { CalendarWatch } from "../app/calendar-watch/calendar-watch.js";
@@ -40,6 +41,8 @@ export interface ApiDeps {
   matching?: MatchingDeps;
   /** Where use cases send matched / booked / moved / reminder / feedback notifications (the Teams bot delivers them). */
   notifier: Notifier;
+  /** The admin's view of undelivered notifications (needs `matching` for names); its routes are mounted only when set. */
+  notificationDeliveries?: NotificationDeliveries;
   /** Sessions, the schedule-cohort job, RSVP handling and preferences; their routes are mounted only when set. */
   scheduling?: SchedulingServices;
   /** Session feedback (employee API); its routes answer 503 when unset. */

@@ -278,6 +278,19 @@ describe("admin journey in Chromium", () => {
     const { body } = await call("GET", `/api/admin/cohorts/${cohortId}`, { token: adminToken });
     expect([cells[0], cells[4], cells[5]]).toEqual(["Renamed elsewhere", "6", "3"]);
     expect(cells[1]?.toLowerCase()).toBe(String(body.state));
+
+    // Publishing notified the pairs, but nobody here has the app installed in Teams: the admin sees who
+    // did not get their "Matched" message and why, and can send one again (it is refused again for the same reason).
+    const notInstalled = page.locator('[data-undelivered="notInstalled"]');
+    await notInstalled.first().waitFor();
+    const first = await notInstalled.first().innerText();
+    expect(first).toContain("App not installed in Teams");
+    const { body: undelivered } = await call("GET", "/api/admin/notifications/undelivered?limit=100", { token: adminToken });
+    // Both people of each of the 3 published pairs.
+    expect((undelivered.items as Array<{ kind: string }>).filter((n) => n.kind === "matched").length).toBe(6);
+    await notInstalled.first().getByRole("button", { name: /^Send again: .* to / }).click();
+    await waitForScreen(page, "admin");
+    await checkScreenInBothThemes(page, "admin-home-undelivered");
   }, 60_000);
 
   it("left no errors in the page and no request left the machine", () => {

@@ -41,6 +41,8 @@ export function createCosmosOutboxStore(container: Container): OutboxStore {
       }
     },
     get: (tenantId, id) => repository.get(tenantId, id) as Promise<StoredOutboxMessage | null>,
+    listFinished: (tenantId, states, page) =>
+      repository.query(tenantId, { where: "ARRAY_CONTAINS(@states, c.state)", parameters: { states: [...states] }, orderBy: { path: "finishedAt", direction: "DESC" } }, page),
     async purgeFinished(tenantId, before, limit) {
       const page = await repository.query(tenantId, { where: "c.state IN ('delivered', 'skipped', 'dead') AND c.finishedAt < @before", parameters: { before } }, { limit });
       let deleted = 0;

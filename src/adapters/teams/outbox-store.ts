@@ -3,6 +3,7 @@
 // it with an ETag-guarded write, deliver it and record the outcome. Implemented on Cosmos DB in
 // outbox-store-cosmos.ts.
 import type { Recipient } from "../../app/messaging/notifier.js";
+import type { Page, PageRequest } from "../../app/ports/page.js";
 import type { NotificationMessage } from "./cards/notification-cards.js";
 
 /**
@@ -46,6 +47,8 @@ export interface OutboxStore {
   /** Conditional write (ETag); null when someone else changed the message first. */
   update(message: StoredOutboxMessage): Promise<StoredOutboxMessage | null>;
   get(tenantId: string, id: string): Promise<StoredOutboxMessage | null>;
+  /** Finished messages in these states, most recently finished first (for the admin's view). */
+  listFinished(tenantId: string, states: ReadonlyArray<Extract<OutboxState, "delivered" | "skipped" | "dead">>, page: PageRequest): Promise<Page<StoredOutboxMessage>>;
   /**
    * Deletes up to `limit` finished messages (delivered, skipped, dead) that finished before `before`; returns
    * how many. Cosmos DB's TTL normally removed them already; this covers stores without TTL (the embedded one).

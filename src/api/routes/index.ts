@@ -21,8 +21,11 @@ import { cohortHealthRoute } from "./health-dashboard.js";
 import { cohortExportRoute } from "./export.js";
 import { matchingRoutes } from "./matching.js";
 import { pairRoutes } from "./pairs.js";
+import { notificationRoutes } from "./notifications.js";
 
-export function apiRoutes(deps: Pick<ApiDeps, "devSignIn" | "publicBaseUrl" | "adminAppRole" | "directorySync" | "programme" | "scheduling" | "matching">): AnyRoute[] {
+export function apiRoutes(
+  deps: Pick<ApiDeps, "devSignIn" | "publicBaseUrl" | "adminAppRole" | "directorySync" | "programme" | "scheduling" | "matching" | "notificationDeliveries">,
+): AnyRoute[] {
   const routes: AnyRoute[] = [healthRoute, configRoute, meRoute, listJobsRoute, getJobRoute, ...graphNotificationRoutes];
   // The dev sign-in does not exist at all in Azure mode (404 like any unknown path), not just "disabled".
   if (deps.devSignIn) routes.push(devPeopleRoute, devSignInRoute);
@@ -32,6 +35,7 @@ export function apiRoutes(deps: Pick<ApiDeps, "devSignIn" | "publicBaseUrl" | "a
   if (deps.programme?.groups) routes.push(searchGroupsRoute);
   if (deps.programme) routes.push(...feedbackRoutes, cohortHealthRoute, cohortExportRoute);
   if (deps.matching) routes.push(...matchingRoutes, ...pairRoutes);
+  if (deps.matching && deps.notificationDeliveries) routes.push(...notificationRoutes);
   const document = (): Record<string, unknown> =>
     buildOpenApiDocument([...routes, openApiRoute], {
       title: "Reverse Mentorship API",

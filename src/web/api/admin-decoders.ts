@@ -1,6 +1,7 @@
 // Runtime checks for the admin API's answers (see admin-types.ts). Strict about what the screens rely on,
 // so that a wrong deployment shows "Unexpected response" instead of a table of "undefined".
 import type {
+  UndeliveredNotification,
   AdminSession,
   Cohort,
   CohortHealth,
@@ -387,4 +388,26 @@ export function decodeCohortHealth(value: unknown): CohortHealth {
 /** Answers whose body the screen does not need (e.g. 204). */
 export function ignoreBody(): null {
   return null;
+}
+
+/** GET /api/admin/notifications/undelivered */
+export function decodeUndeliveredPage(value: unknown): Paged<UndeliveredNotification> {
+  const o = object(value, "response");
+  return {
+    items: list(o, "items", "response", (item, path) => {
+      const n = object(item, path);
+      return {
+        id: string(n, "id", path),
+        kind: string(n, "kind", path),
+        reason: oneOf(n, "reason", ["failed", "notInstalled"] as const, path),
+        recipientId: string(n, "recipientId", path),
+        recipientName: optionalString(n, "recipientName", path),
+        attempts: number(n, "attempts", path),
+        lastError: optionalString(n, "lastError", path),
+        createdAt: string(n, "createdAt", path),
+        finishedAt: optionalString(n, "finishedAt", path),
+      };
+    }),
+    continuationToken: optionalString(o, "continuationToken", "response"),
+  };
 }

@@ -261,3 +261,16 @@ export interface CohortHealth {
 
 export const EXPORT_KINDS = ["pairs", "sessions", "feedback"] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+/** GET /api/admin/notifications/undelivered items: a notification that did not reach its person. */
+export interface UndeliveredNotification {
+  id: string;
+  kind: string;
+  reason: "failed" | "notInstalled";
+  recipientId: string;
+  recipientName: string | null;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}

@@ -46,6 +46,8 @@ export const adminEndpoints = {
   groupsByIds: (ids: readonly string[]) => `/api/admin/groups?ids=${ids.map(encodeURIComponent).join(",")}`,
   health: (cohortId: string) => `${cohortPath(cohortId)}/health`,
   exportCsv: (cohortId: string, kind: string) => `${cohortPath(cohortId)}/export?kind=${encodeURIComponent(kind)}`,
+  undeliveredNotifications: (limit = 10) => `/api/admin/notifications/undelivered?limit=${limit}`,
+  retryNotification: (id: string) => `/api/admin/notifications/${encodeURIComponent(id)}/retry`,
 } as const;
 
 const enc = encodeURIComponent;

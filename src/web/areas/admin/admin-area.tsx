@@ -1,6 +1,6 @@
 import { Button, Link, Title2, makeStyles, tokens } from "@fluentui/react-components";
 import { AddRegular, ArrowLeftRegular } from "@fluentui/react-icons";
-import { decodeCohortPage } from "../../api/admin-decoders.js";
+import { decodeCohortPage, decodeUndeliveredPage } from "../../api/admin-decoders.js";
 import { adminEndpoints } from "../../api/endpoints.js";
 import { EmptyState } from "../../components/empty-state.js";
 import { ErrorState } from "../../components/error-state.js";
@@ -14,6 +14,7 @@ import { CohortEditor } from "./cohort-editor.js";
 import { CohortPage } from "./cohort-page.js";
 import { CohortTable } from "./cohort-table.js";
 import { DirectorySyncPanel, useDirectoryReport } from "./directory-sync-panel.js";
+import { UndeliveredPanel } from "./undelivered-panel.js";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXL, maxWidth: "1200px" },
@@ -37,7 +38,8 @@ function AdminHome({ navigate }: { navigate: (route: AdminRoute) => void }) {
   const styles = useStyles();
   const cohorts = usePagedApiResource(adminEndpoints.cohorts(), decodeCohortPage);
   const [report, reloadReport] = useDirectoryReport();
-  useReadyMarker("admin", [cohorts.state, report].every((s) => s.status !== "loading"));
+  const undelivered = usePagedApiResource(adminEndpoints.undeliveredNotifications(), decodeUndeliveredPage);
+  useReadyMarker("admin", [cohorts.state, report, undelivered.state].every((s) => s.status !== "loading"));
 
   return (
     <div className={styles.root} data-screen="admin">
@@ -68,6 +70,12 @@ function AdminHome({ navigate }: { navigate: (route: AdminRoute) => void }) {
       </ScreenSection>
       <ScreenSection title="Directory" description="People, managers and time zones come from your organisation's directory (Entra ID).">
         <DirectorySyncPanel report={report} reloadReport={reloadReport} />
+      </ScreenSection>
+      <ScreenSection
+        title="Notifications that did not arrive"
+        description="Teams messages people could not receive, and why. People without the app in Teams get nothing until they add it; send their messages again once they have."
+      >
+        <UndeliveredPanel resource={undelivered} />
       </ScreenSection>
     </div>
   );
