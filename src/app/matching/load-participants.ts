@@ -99,9 +99,9 @@ export async function loadParticipants(
     if (enrolment.role === "mentor") out.mentors.push({ ...base, skillsOffered: interests });
     else out.mentees.push({ ...base, topicsWanted: interests });
   }
+  // The names of the cohort's groups, for the reasons: read once, and only when someone fell out.
+  const names = ineligible.length > 0 ? await groupNamesForReasons(deps.groups, tenantId, [settings], []) : {};
   for (const { enrolment, who, person, rules, groupIds } of ineligible) {
-    // Group names only for the reasons (read only when someone fell out).
-    const names = await groupNamesForReasons(deps.groups, tenantId, [rules], groupIds);
     const told = explainEligibility(eligibilityFacts(person, groupIds), rules, names)[enrolment.role].reasons.join("; ");
     out.excluded.push(
       excludedEntry(enrolment, who, `no longer meets this cohort's rules for ${enrolment.role === "mentor" ? "mentors" : "executives (mentees)"}: the directory changed since they enrolled (they would now be told: "${told}")`),
