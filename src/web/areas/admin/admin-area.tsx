@@ -3,7 +3,7 @@ import { AddRegular, ArrowLeftRegular } from "@fluentui/react-icons";
 import { decodeCohortPage, decodeUndeliveredPage } from "../../api/admin-decoders.js";
 import { adminEndpoints } from "../../api/endpoints.js";
 import { EmptyState } from "../../components/empty-state.js";
-import { ErrorState } from "../../components/error-state.js";
+import { LoadMore } from "../../components/load-more.js";
 import { ResourceView } from "../../components/resource-view.js";
 import { ScreenSection } from "../../components/screen-section.js";
 import { usePagedApiResource } from "../../hooks/use-paged-api-resource.js";
@@ -57,12 +57,7 @@ function AdminHome({ navigate }: { navigate: (route: AdminRoute) => void }) {
             ) : (
               <>
                 <CohortTable cohorts={list} />
-                {cohorts.hasMore ? (
-                  <Button onClick={cohorts.loadMore} disabled={cohorts.loadingMore}>
-                    {cohorts.loadingMore ? "Loading more cohorts…" : "Load more cohorts"}
-                  </Button>
-                ) : null}
-                {cohorts.loadMoreError ? <ErrorState error={cohorts.loadMoreError} onRetry={cohorts.loadMore} /> : null}
+                <LoadMore resource={cohorts} what="cohorts" />
               </>
             )
           }

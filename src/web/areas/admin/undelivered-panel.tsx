@@ -3,6 +3,7 @@ import type { UndeliveredNotification } from "../../api/admin-types.js";
 import { adminEndpoints } from "../../api/endpoints.js";
 import { decodeNothing } from "../../api/programme-decoders.js";
 import { EmptyState } from "../../components/empty-state.js";
+import { LoadMore } from "../../components/load-more.js";
 import { ErrorState } from "../../components/error-state.js";
 import { ResourceView } from "../../components/resource-view.js";
 import type { PagedResource } from "../../hooks/use-paged-api-resource.js";
@@ -48,12 +49,7 @@ export function UndeliveredPanel({ resource }: { resource: PagedResource<Undeliv
                 ))}
               </TableBody>
             </Table>
-            {resource.hasMore ? (
-              <Button onClick={resource.loadMore} disabled={resource.loadingMore}>
-                {resource.loadingMore ? "Loading more…" : "Load more"}
-              </Button>
-            ) : null}
-            {resource.loadMoreError ? <ErrorState error={resource.loadMoreError} onRetry={resource.loadMore} /> : null}
+            <LoadMore resource={resource} />
           </>
         )
       }
