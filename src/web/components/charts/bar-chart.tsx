@@ -1,21 +1,9 @@
 import { ChartAxes, PLOT, plotHeight, plotWidth } from "./chart-axes.js";
-import { ChartFrame, seriesColour, type ChartSeries } from "./chart-frame.js";
+import { ChartFrame, plainValue, seriesColour, type CategoryChartProps } from "./chart-frame.js";
 import { niceMax } from "./chart-scale.js";
 
-export interface BarChartProps {
-  title: string;
-  summary: string;
-  categoryLabel: string;
-  categories: readonly string[];
-  /** One or more series: several draw grouped bars per category. */
-  series: readonly ChartSeries[];
-  formatValue?: (value: number) => string;
-}
-
-const plain = (v: number) => Math.round(v).toLocaleString();
-
 /** Grouped vertical bars as inline SVG, with the numbers in a hidden table for screen readers. */
-export function BarChart({ title, summary, categoryLabel, categories, series, formatValue = plain }: BarChartProps) {
+export function BarChart({ title, summary, categoryLabel, categories, series, formatValue = plainValue }: CategoryChartProps) {
   const max = niceMax(series.flatMap((s) => s.values));
   const slot = plotWidth(PLOT) / Math.max(1, categories.length);
   const barWidth = Math.max(2, Math.min(36, (slot * 0.8) / Math.max(1, series.length)));

@@ -51,6 +51,20 @@ const useStyles = makeStyles({
   svg: { width: "100%", height: "auto", display: "block", overflow: "visible" },
 });
 
+/** What a chart of series over categories takes (bar and line charts alike). */
+export interface CategoryChartProps {
+  title: string;
+  summary: string;
+  categoryLabel: string;
+  categories: readonly string[];
+  /** One or more series: a bar chart groups their bars per category, a line chart draws a line each. */
+  series: readonly ChartSeries[];
+  formatValue?: (value: number) => string;
+}
+
+/** The default value format: a whole number with the reader's digit grouping. */
+export const plainValue = (v: number) => Math.round(v).toLocaleString();
+
 export interface ChartFrameProps {
   title: string;
   /** What the picture shows, in one sentence: the accessible name of the image. */

@@ -1,20 +1,9 @@
 import { ChartAxes, PLOT, plotHeight, plotWidth } from "./chart-axes.js";
-import { ChartFrame, seriesColour, type ChartSeries } from "./chart-frame.js";
+import { ChartFrame, plainValue, seriesColour, type CategoryChartProps } from "./chart-frame.js";
 import { niceMax } from "./chart-scale.js";
 
-export interface LineChartProps {
-  title: string;
-  summary: string;
-  categoryLabel: string;
-  categories: readonly string[];
-  series: readonly ChartSeries[];
-  formatValue?: (value: number) => string;
-}
-
-const plain = (v: number) => Math.round(v).toLocaleString();
-
 /** Lines over time (e.g. cumulative enrolment per day) as inline SVG, with the data in a hidden table. */
-export function LineChart({ title, summary, categoryLabel, categories, series, formatValue = plain }: LineChartProps) {
+export function LineChart({ title, summary, categoryLabel, categories, series, formatValue = plainValue }: CategoryChartProps) {
   const max = niceMax(series.flatMap((s) => s.values));
   const steps = Math.max(1, categories.length - 1);
   const xOf = (i: number) => (categories.length === 1 ? PLOT.left + plotWidth(PLOT) / 2 : PLOT.left + (plotWidth(PLOT) * i) / steps);
