@@ -3,7 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { checkPreferences } from "../../src/app/scheduling/executive-preferences.js";
 import type { Session } from "../../src/app/scheduling/session-model.js";
-import { bookingsOf, forEachLimited, transactionIdOf } from "../../src/app/scheduling/session-support.js";
+import { forEachLimited } from "../../src/app/for-each-limited.js";
+import { bookingsOf, transactionIdOf } from "../../src/app/scheduling/session-support.js";
 
 describe("forEachLimited", () => {
   it("never runs more than the limit at once and finishes every item", async () => {
@@ -36,6 +37,22 @@ describe("forEachLimited", () => {
     await expect(run).rejects.toThrow("first");
     expect(started).toEqual([1, 2]);
     expect(finished).toBe(1);
+  });
+
+  it("starts nothing more once the signal is aborted, and throws the abort reason", async () => {
+    const controller = new AbortController();
+    const started: number[] = [];
+    const run = forEachLimited(
+      [1, 2, 3, 4],
+      1,
+      async (n) => {
+        started.push(n);
+        if (n === 2) controller.abort(new Error("job cancelled"));
+      },
+      controller.signal,
+    );
+    await expect(run).rejects.toThrow("job cancelled");
+    expect(started).toEqual([1, 2]);
   });
 });
 

@@ -7,6 +7,7 @@
 // request per 100 people of one partition; the SDK retries a throttled batch as a whole. Reads and
 // deletes, where "not found" is fine per item, use bulk (a batch would fail atomically on a 404).
 import type { BulkOperationResult, Container, OperationInput } from "@azure/cosmos";
+import { forEachLimited } from "../../app/for-each-limited.js";
 import { translateCosmosError } from "./cosmos-errors.js";
 import {
   DirectoryIndexUnusableError,
@@ -68,12 +69,12 @@ export class CosmosPeopleStore implements PeopleStore {
       else byPartition.set(partitionKey, [person]);
     }
     const batches = [...byPartition].flatMap(([partitionKey, group]) => chunks(group, PEOPLE_BATCH_SIZE).map((batch) => ({ partitionKey, batch })));
-    await forEachLimited(batches, this.writeConcurrency, signal, async ({ partitionKey, batch }) => {
+    await forEachLimited(batches, this.writeConcurrency, async ({ partitionKey, batch }) => {
       // Documents are built per batch, so the whole tenant is never held twice.
       await this.upsertBatch(partitionKey, batch.map((person) => ({ operationType: "Upsert", partitionKey, resourceBody: { ...person, partitionKey } })));
       written += batch.length;
       onWritten?.(written);
-    });
+    }, signal);
   }
 
   private async upsertBatch(partitionKey: string, operations: OperationInput[]): Promise<void> {
@@ -97,9 +98,9 @@ export class CosmosPeopleStore implements PeopleStore {
 
   async deleteMany(tenantId: string, ids: readonly string[], signal: AbortSignal): Promise<void> {
     const operations: OperationInput[] = ids.map((id) => ({ operationType: "Delete", id, partitionKey: peoplePartitionKey(tenantId, id) }));
-    await forEachLimited(chunks(operations, PEOPLE_BULK_CHUNK), this.writeConcurrency, signal, async (chunk) => {
+    await forEachLimited(chunks(operations, PEOPLE_BULK_CHUNK), this.writeConcurrency, async (chunk) => {
       await this.bulk(chunk, [404]);
-    });
+    }, signal);
   }
 
   private async bulk(operations: OperationInput[], acceptable: readonly number[] = []): Promise<BulkOperationResult[]> {
@@ -128,12 +129,12 @@ export class CosmosPeopleStore implements PeopleStore {
     // Bulk point reads (1 RU per small document on the real service), never a query over the tenant.
     const found = new Map<string, Person>();
     const operations: OperationInput[] = ids.map((id) => ({ operationType: "Read", id, partitionKey: peoplePartitionKey(tenantId, id) }));
-    await forEachLimited(chunks(operations, PEOPLE_BULK_CHUNK), this.writeConcurrency, signal, async (chunk) => {
+    await forEachLimited(chunks(operations, PEOPLE_BULK_CHUNK), this.writeConcurrency, async (chunk) => {
       for (const result of await this.bulk(chunk, [404])) {
         const doc = result.response?.resourceBody as (Person & { tenantId?: unknown }) | undefined;
         if (result.response?.statusCode === 200 && doc && doc.tenantId === tenantId) found.set(doc.id, fromDocument(doc));
       }
-    });
+    }, signal);
     return found;
   }
 }
@@ -187,11 +188,11 @@ export class CosmosDirectorySyncStateStore implements DirectorySyncStateStore {
   async loadIndex(tenantId: string, ref: DirectoryIndexRef, signal: AbortSignal): Promise<IndexEntry[]> {
     const numbers = Array.from({ length: ref.chunks }, (_, i) => i);
     const parts: IndexEntry[][] = new Array<IndexEntry[]>(ref.chunks);
-    await forEachLimited(numbers, INDEX_CONCURRENCY, signal, async (chunk) => {
+    await forEachLimited(numbers, INDEX_CONCURRENCY, async (chunk) => {
       const doc = await this.chunks.get(tenantId, indexChunkId(ref.generation, chunk));
       if (!doc) throw new DirectoryIndexUnusableError(`The directory sync index (generation ${ref.generation}) lacks chunk ${chunk}; the sync reads the people store instead and saves a new one.`);
       parts[chunk] = decodeIndex(doc.entries);
-    });
+    }, signal);
     const entries = parts.flat();
     if (entries.length !== ref.entries) throw new DirectoryIndexUnusableError(`The directory sync index (generation ${ref.generation}) holds ${entries.length} people, not ${ref.entries}; the sync reads the people store instead and saves a new one.`);
     return entries;
@@ -202,10 +203,10 @@ export class CosmosDirectorySyncStateStore implements DirectorySyncStateStore {
     await forEachLimited(
       texts.map((text, chunk) => ({ text, chunk })),
       INDEX_CONCURRENCY,
-      signal,
       async ({ text, chunk }) => {
         await this.chunks.upsert({ id: indexChunkId(generation, chunk), tenantId, generation, chunk, entries: text });
       },
+      signal,
     );
     return { generation, chunks: texts.length, entries: entries.length };
   }
@@ -231,9 +232,9 @@ export class CosmosDirectorySyncStateStore implements DirectorySyncStateStore {
       throw translateCosmosError(error, { container: this.chunks.name });
     }
     const stale = found.filter((doc) => doc.generation !== keep);
-    await forEachLimited(stale, INDEX_CONCURRENCY, signal, async (doc) => {
+    await forEachLimited(stale, INDEX_CONCURRENCY, async (doc) => {
       await this.chunks.delete(tenantId, doc.id);
-    });
+    }, signal);
     return stale.length;
   }
 }
@@ -294,24 +295,3 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** Runs `task` for every item with at most `limit` in flight; the first failure stops new starts and is thrown. */
-async function forEachLimited<T>(items: readonly T[], limit: number, signal: AbortSignal, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failure: unknown = null;
-  const worker = async (): Promise<void> => {
-    while (failure === null && next < items.length) {
-      if (signal.aborted) {
-        failure = signal.reason;
-        break;
-      }
-      const item = items[next++] as T;
-      try {
-        await task(item);
-      } catch (error) {
-        failure ??= error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure !== null) throw failure;
-}

@@ -4,6 +4,7 @@
 // the client's limiter keeps ≤ 4 in flight per mailbox plus the global cap. Replies are asked for in UTC.
 // "Could not read this calendar" (a per-schedule error) stays distinct from "no free time".
 import { ForbiddenError, UnavailableError } from "../../app/errors.js";
+import { forEachLimited } from "../../app/for-each-limited.js";
 import type { AvailabilityReader, MailboxRef, PersonAvailability } from "../../app/scheduling/calendar-ports.js";
 import type { CalendarState } from "../../domain/scheduling/index.js";
 import { DAY_MS, MINUTE_MS, isWeekday, mergeRanges, validateWorkingHours, type TimeRange, type Weekday, type WorkingHours } from "../../domain/time/index.js";
@@ -141,15 +142,6 @@ export class GraphAvailabilityReader implements AvailabilityReader {
       },
     };
   }
-}
-
-/** Runs `task` over the items with at most `limit` running at once; the first failure is rethrown. */
-async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await task(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 function uniqueMailboxes(mailboxes: readonly MailboxRef[]): MailboxRef[] {

@@ -16,7 +16,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { ConcurrencyError, ConflictError } from "../errors.js";
 import type { Clock } from "../ports/clock.js";
 import type { CalendarChangeSink, EventSubscriptions } from "../scheduling/calendar-ports.js";
-import { forEachLimited } from "../matching/for-each-limited.js";
+import { forEachLimited } from "../for-each-limited.js";
 import { BackgroundQueue } from "./background-queue.js";
 import { parseChangeNotifications, parseLifecycleNotifications, type ChangeNotification, type LifecycleNotification } from "./graph-notification-payloads.js";
 import { RecentKeys } from "./recent-keys.js";

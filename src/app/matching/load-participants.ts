@@ -13,7 +13,7 @@ import { groupNamesForReasons } from "../cohorts/eligibility-groups.js";
 import type { Enrolment } from "../enrolment/enrolment-ports.js";
 import { skillLabel } from "../enrolment/skill-catalog.js";
 import type { PairPerson, ProposalUnmatched } from "../pairs/pair-model.js";
-import { forEachLimited } from "./for-each-limited.js";
+import { forEachLimited } from "../for-each-limited.js";
 import type { MatchingDeps } from "./matching-deps.js";
 import type { MailboxWorkingHours } from "./matching-ports.js";
 

@@ -7,7 +7,7 @@ import type { StoredCohort } from "../cohorts/cohort-ports.js";
 import { sameEtag } from "../cohorts/manage-cohorts.js";
 import { ConcurrencyError, ConflictError } from "../errors.js";
 import type { StoredPair } from "../pairs/pair-model.js";
-import { forEachLimited } from "./for-each-limited.js";
+import { forEachLimited } from "../for-each-limited.js";
 import type { MatchingDeps } from "./matching-deps.js";
 import type { StoredProposal } from "./matching-ports.js";
 import { assertNoMatchingRun, loadCohort, moveCohort, requireAdmin, sameRef } from "./proposal-edits.js";

@@ -8,7 +8,7 @@ import type { StoredCohort } from "../cohorts/cohort-ports.js";
 import { ConcurrencyError, ConflictError } from "../errors.js";
 import type { JobContext } from "../jobs/job-runner.js";
 import { pairId, type Pair, type PairPerson, type Proposal, type ProposalUnmatched, type StoredPair } from "../pairs/pair-model.js";
-import { forEachLimited } from "./for-each-limited.js";
+import { forEachLimited } from "../for-each-limited.js";
 import { loadParticipants, type CohortParticipants } from "./load-participants.js";
 import { MATCHING_JOB_KIND, type MatchingDeps } from "./matching-deps.js";
 import { proposalId, type StoredProposal } from "./matching-ports.js";

@@ -16,10 +16,10 @@ import { planCohortSessions, type PlannedSession } from "../../domain/scheduling
 import { DAY_MS, MINUTE_MS, WEEK_MS } from "../../domain/time/index.js";
 import type { PersonAvailability } from "./calendar-ports.js";
 import type { SchedulingDeps } from "./scheduling-ports.js";
+import { forEachLimited } from "../for-each-limited.js";
 import { sessionId, type Session, type StoredExecutivePreferences, type StoredSession } from "./session-model.js";
 import {
   bookingsOf,
-  forEachLimited,
   HOLDING_STATES,
   iso,
   mailboxesOf,

@@ -215,25 +215,3 @@ export function meetingFor(cohort: StoredCohort, pair: StoredPair, session: Sess
 export function meetingZone(cohort: StoredCohort, pair: StoredPair): string {
   return (cohort.settings.organiserMode === "programMailbox" ? pair.mentee.timeZone : pair.mentor.timeZone) ?? "UTC";
 }
-
-/**
- * Runs `work` over the items with at most `limit` in flight. Stops taking new items after the first
- * failure, waits for the ones in flight (nothing keeps running after the caller has its answer), then
- * throws that first failure.
- */
-export async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | null = null;
-  const worker = async () => {
-    while (!failure && next < items.length) {
-      const item = items[next++]!;
-      try {
-        await work(item);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure) throw (failure as { error: unknown }).error;
-}
