@@ -138,14 +138,18 @@ async function readMemberships(
   const byUser = new Map<string, string[]>();
   let unverified = 0;
   const checked = enrolments.filter((e) => (settings.eligibility[e.role].groups ?? []).length > 0);
-  await forEachLimited(checked, GROUP_CHECK_CONCURRENCY, async ({ userId, role }) => {
-    if (signal.aborted) throw signal.reason;
-    try {
-      byUser.set(userId, await deps.groups.memberOf(tenantId, userId, settings.eligibility[role].groups ?? []));
-    } catch {
-      unverified++;
-    }
-  });
+  await forEachLimited(
+    checked,
+    GROUP_CHECK_CONCURRENCY,
+    async ({ userId, role }) => {
+      try {
+        byUser.set(userId, await deps.groups.memberOf(tenantId, userId, settings.eligibility[role].groups ?? []));
+      } catch {
+        unverified++;
+      }
+    },
+    signal,
+  );
   return { byUser, unverified };
 }
 
@@ -163,12 +167,16 @@ async function readPeople(
   }
   const found = new Map<string, Person>();
   let done = 0;
-  await forEachLimited(enrolments, POINT_READ_CONCURRENCY, async ({ userId }) => {
-    if (signal.aborted) throw signal.reason;
-    const person = await deps.people.get(tenantId, userId);
-    if (person) found.set(userId, person);
-    onProgress(++done);
-  });
+  await forEachLimited(
+    enrolments,
+    POINT_READ_CONCURRENCY,
+    async ({ userId }) => {
+      const person = await deps.people.get(tenantId, userId);
+      if (person) found.set(userId, person);
+      onProgress(++done);
+    },
+    signal,
+  );
   return found;
 }
 
