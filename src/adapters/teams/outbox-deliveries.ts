@@ -4,6 +4,7 @@
 import type { NotificationDeliveries, UndeliveredNotification } from "../../app/messaging/notification-deliveries.js";
 import { ConcurrencyError } from "../../app/errors.js";
 import type { Clock } from "../../app/ports/clock.js";
+import type { Page, PageRequest } from "../../app/ports/page.js";
 import type { OutboxStore, StoredOutboxMessage } from "./outbox-store.js";
 
 export class OutboxDeliveries implements NotificationDeliveries {
@@ -12,7 +13,7 @@ export class OutboxDeliveries implements NotificationDeliveries {
     private readonly clock: Clock,
   ) {}
 
-  async listUndelivered(tenantId: string, page: { limit: number; continuationToken?: string | null }) {
+  async listUndelivered(tenantId: string, page: PageRequest): Promise<Page<UndeliveredNotification>> {
     const found = await this.store.listFinished(tenantId.toLowerCase(), ["dead", "skipped"], page);
     return { items: found.items.map(undelivered), continuationToken: found.continuationToken };
   }

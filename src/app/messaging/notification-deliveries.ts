@@ -1,8 +1,8 @@
 // What the programme team sees of notifications that did not reach people: given up after repeated
 // failures ("failed"), or not sent because the person has not installed the app in Teams ("notInstalled",
 // the usual reason in a new rollout: ask them to add the app). Listed newest first with the person's name
-// from the directory snapshot; either may be sent again (after the cause is fixed, e.g. the app installed). The delivery machinery itself (the
-// Cosmos outbox and its dispatcher) lives in src/adapters/teams.
+// from the directory snapshot; either may be sent again (after the cause is fixed, e.g. the app installed).
+// The delivery machinery itself (the Cosmos outbox and its dispatcher) lives in src/adapters/teams.
 import type { Caller } from "../caller.js";
 import type { PeopleStore } from "../directory/directory-sync-ports.js";
 import { ConflictError, NotFoundError } from "../errors.js";
