@@ -68,7 +68,6 @@ export class GraphAvailabilityReader implements AvailabilityReader {
     const groups: ScheduleCall[][] = [];
     for (let i = 0; i < calls.length; i += MAX_BATCH_SIZE) groups.push(calls.slice(i, i + MAX_BATCH_SIZE));
     await forEachLimited(groups, this.batchesInFlight, async (group) => {
-      signal?.throwIfAborted();
       const answers = await this.send(tenantId, group);
       for (const call of group) {
         const answer = answers.get(call.id);
@@ -83,7 +82,7 @@ export class GraphAvailabilityReader implements AvailabilityReader {
           pieces.set(m.id, list);
         });
       }
-    });
+    }, signal);
     signal?.throwIfAborted();
     if (calls.length > 0 && failedCalls === calls.length) throw wholeReadFailure(lastFailure);
     const out = new Map<string, PersonAvailability>();
